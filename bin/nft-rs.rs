@@ -1,0 +1,345 @@
+//! The `nft-rs` command: `print`, `build`, `size` and `why`, shaped like
+//! `@vercel/nft`'s own CLI. The only place that prints and uses `anyhow`.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use nft_rs::{AnalysisOptions, Trace, TraceOptions, Tracer};
+
+/// Trace the files a Node.js program needs at run time.
+#[derive(Parser, Debug)]
+#[command(name = "nft-rs", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the traced files, one per line (or a JSON document with --json).
+    Print {
+        /// Print `{"fileList","esmFileList","reasons","warnings"}` as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        trace: TraceArgs,
+        /// Entry files.
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<PathBuf>,
+    },
+    /// Copy the traced files into a folder.
+    Build {
+        /// The folder to write (replaced as a whole).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        trace: TraceArgs,
+        /// Entry files.
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<PathBuf>,
+    },
+    /// Print the total size of the traced files.
+    Size {
+        #[command(flatten)]
+        trace: TraceArgs,
+        /// Entry files.
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<PathBuf>,
+    },
+    /// Print the chains of files that pulled FILE into the trace.
+    Why {
+        #[command(flatten)]
+        trace: TraceArgs,
+        /// The file to explain (relative to --base, or absolute).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Entry files.
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+#[expect(clippy::struct_excessive_bools, reason = "one field per CLI switch")]
+struct TraceArgs {
+    /// Trace root; output paths are relative to it [default: the working directory].
+    #[arg(long, value_name = "DIR")]
+    base: Option<PathBuf>,
+    /// What the traced code sees as `process.cwd()` [default: --base].
+    #[arg(long, value_name = "DIR")]
+    cwd: Option<PathBuf>,
+    /// Leave out files matching this glob (relative to --base; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    ignore: Vec<String>,
+    /// Export conditions, replacing the default `node` (repeatable).
+    #[arg(long, value_name = "NAME")]
+    conditions: Vec<String>,
+    /// Resolve packages with `exports` through `exports` only.
+    #[arg(long)]
+    exports_only: bool,
+    /// Trace both the `module-sync` target and its fallback.
+    #[arg(long)]
+    module_sync_catchall: bool,
+    /// Follow literal specifiers only.
+    #[arg(long)]
+    no_analysis: bool,
+    /// Do not follow `require()` inside ES modules.
+    #[arg(long)]
+    no_mixed_modules: bool,
+    /// Map a bare specifier (or a prefix ending in /) to a path (repeatable).
+    #[arg(long, value_name = "SPEC=TARGET", value_parser = parse_paths_entry)]
+    paths: Vec<(String, String)>,
+    /// Emit files N edges from an entry without analysing them.
+    #[arg(long, value_name = "N")]
+    depth: Option<u32>,
+    /// Node.js version to reproduce [default: the `node` on PATH, else 22].
+    #[arg(long, value_name = "V", value_parser = parse_node_version)]
+    node_version: Option<u32>,
+    /// Worker threads [default: all cores]; the output never depends on it.
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
+    threads: Option<usize>,
+}
+
+fn parse_paths_entry(value: &str) -> Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((spec, target)) if !spec.is_empty() && !target.is_empty() => {
+            Ok((spec.to_owned(), target.to_owned()))
+        }
+        _ => Err(format!("expected SPEC=TARGET, got '{value}'")),
+    }
+}
+
+fn parse_node_version(value: &str) -> Result<u32, String> {
+    let trimmed = value.trim().trim_start_matches('v');
+    trimmed
+        .split('.')
+        .next()
+        .and_then(|major| major.parse().ok())
+        .ok_or_else(|| format!("expected a Node.js version like 22 or 20.11.0, got '{value}'"))
+}
+
+fn parse_threads(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("expected a whole number of at least 1, got '{value}'")),
+    }
+}
+
+fn node_on_path() -> Option<u32> {
+    let output = std::process::Command::new("node").arg("--version").output().ok()?;
+    parse_node_version(std::str::from_utf8(&output.stdout).ok()?).ok()
+}
+
+/// A usage error (exit 2), as opposed to a failed run (exit 1).
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+impl TraceArgs {
+    fn options(&self) -> Result<TraceOptions> {
+        let cwd = std::env::current_dir().context("cannot read the working directory")?;
+        let base = self.base.as_ref().map_or_else(|| cwd.clone(), |b| cwd.join(b));
+        if !base.is_dir() {
+            return Err(UsageError(format!("--base is not a directory: {}", base.display())).into());
+        }
+        let mut options = TraceOptions::new(base);
+        if let Some(dir) = &self.cwd {
+            let dir = cwd.join(dir);
+            if !dir.is_dir() {
+                return Err(
+                    UsageError(format!("--cwd is not a directory: {}", dir.display())).into()
+                );
+            }
+            options.process_cwd = Some(dir);
+        }
+        options.ignore.clone_from(&self.ignore);
+        if !self.conditions.is_empty() {
+            options.conditions.clone_from(&self.conditions);
+        }
+        options.exports_only = self.exports_only;
+        options.module_sync_catchall = self.module_sync_catchall;
+        if self.no_analysis {
+            options.analysis = AnalysisOptions::disabled();
+        }
+        options.mixed_modules = !self.no_mixed_modules;
+        options.paths.clone_from(&self.paths);
+        options.depth = self.depth;
+        options.node_version = self.node_version.or_else(node_on_path).unwrap_or(22);
+        options.threads = self.threads;
+        Ok(options)
+    }
+}
+
+fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
+    let tracer = Tracer::new(args.options()?)?;
+    let trace = tracer.trace(entries)?;
+    Ok((tracer, trace))
+}
+
+fn print_warnings(trace: &Trace) {
+    let mut stderr = io::stderr().lock();
+    for diagnostic in trace.diagnostics() {
+        let _ = writeln!(stderr, "nft-rs: warning: {diagnostic}");
+    }
+}
+
+fn run(cli: Cli) -> Result<String> {
+    match cli.command {
+        Command::Print { json, trace, entries } => {
+            let (_, result) = run_trace(&trace, &entries)?;
+            if json {
+                return Ok(nft_rs::print_json(&result));
+            }
+            print_warnings(&result);
+            let mut out = String::new();
+            for path in result.file_list() {
+                out.push_str(path);
+                out.push('\n');
+            }
+            Ok(out)
+        }
+        Command::Build { out, trace, entries } => {
+            let (tracer, result) = run_trace(&trace, &entries)?;
+            print_warnings(&result);
+            let report = nft_rs::build(&result, &tracer.options().base, &out)?;
+            let mut stderr = io::stderr().lock();
+            for warning in &report.warnings {
+                let _ = writeln!(stderr, "nft-rs: warning: {warning}");
+            }
+            Ok(String::new())
+        }
+        Command::Size { trace, entries } => {
+            let (tracer, result) = run_trace(&trace, &entries)?;
+            print_warnings(&result);
+            let bytes = nft_rs::trace_size(&result, &tracer.options().base, &nft_rs::OsFs);
+            Ok(format!("{bytes} bytes total\n"))
+        }
+        Command::Why { trace, file, entries } => {
+            let (tracer, result) = run_trace(&trace, &entries)?;
+            let base = &tracer.options().base;
+            let cwd = std::env::current_dir()?;
+            let target = if file.is_absolute() {
+                relative_display(base, &file)
+            } else if base.join(&file).exists() || !cwd.join(&file).exists() {
+                file.to_string_lossy().replace('\\', "/")
+            } else {
+                relative_display(base, &cwd.join(&file))
+            };
+            let chains = why_chains(&result, &target);
+            if chains.is_empty() {
+                bail!("{target} is not in the trace");
+            }
+            let mut out = String::new();
+            for chain in chains {
+                out.push_str(&chain.join(" -> "));
+                out.push('\n');
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn relative_display(base: &Path, path: &Path) -> String {
+    let base: Vec<_> = base.components().collect();
+    let path: Vec<_> = path.components().collect();
+    let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); base.len() - common];
+    parts.extend(path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
+/// Up to this many chains are printed for `why`.
+const MAX_CHAINS: usize = 20;
+
+/// Every chain from an entry to `target` through parents, shortest first, at most
+/// [`MAX_CHAINS`], each without repeated files.
+fn why_chains(trace: &Trace, target: &str) -> Vec<Vec<String>> {
+    let reasons = trace.reasons();
+    if !reasons.contains_key(target) {
+        return Vec::new();
+    }
+    let mut done = Vec::new();
+    // Breadth-first over partial chains (reversed: target first), so shorter
+    // chains come out first; ties in path order, as the parents are sorted.
+    let mut frontier: std::collections::VecDeque<Vec<String>> = std::collections::VecDeque::new();
+    frontier.push_back(vec![target.to_owned()]);
+    let mut expanded = 0usize;
+    while let Some(chain) = frontier.pop_front() {
+        expanded += 1;
+        if done.len() >= MAX_CHAINS || expanded > 100_000 {
+            break;
+        }
+        let last = chain.last().expect("chains are never empty");
+        let parents = reasons.get(last).map(nft_rs::Reason::parents).unwrap_or_default();
+        if parents.is_empty() {
+            let mut finished = chain.clone();
+            finished.reverse();
+            done.push(finished);
+            continue;
+        }
+        for parent in parents {
+            if !chain.contains(parent) {
+                let mut next = chain.clone();
+                next.push(parent.clone());
+                frontier.push_back(next);
+            }
+        }
+    }
+    done
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = err.print();
+                return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
+            }
+            let text = err.to_string();
+            let first = text.lines().next().unwrap_or("invalid usage");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            let _ = writeln!(io::stderr(), "nft-rs: error: {first}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(output) => {
+            let mut stdout = io::stdout().lock();
+            match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(io::stderr(), "nft-rs: error: writing output: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(err) => {
+            let code = if err.is::<UsageError>() { 2 } else { 1 };
+            let message = format!("{err:#}").replace('\n', " ");
+            let _ = writeln!(io::stderr(), "nft-rs: error: {message}");
+            ExitCode::from(code)
+        }
+    }
+}

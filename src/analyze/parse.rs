@@ -1,0 +1,102 @@
+//! Chooses the SWC syntax from the file's extension and parses it the way Node
+//! would read it: an ES module when the extension or `"type": "module"` says so,
+//! otherwise as a script unless it has module syntax.
+
+use std::path::Path;
+
+use swc_common::{BytePos, Spanned};
+use swc_ecma_ast::{ModuleDecl, ModuleItem, Program};
+use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
+
+use crate::paths;
+
+/// What the graph knows about a file's module format before parsing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ModuleHint {
+    /// `.mjs`/`.mts`, or `.js`/`.ts` under `"type": "module"`.
+    Esm,
+    /// Anything else: detect from the syntax.
+    Detect,
+}
+
+pub(crate) struct Parsed {
+    pub(crate) program: Program,
+    pub(crate) is_esm: bool,
+}
+
+fn syntax_for(path: &Path, jsx: bool) -> Syntax {
+    match paths::extension(path) {
+        ".ts" | ".mts" | ".cts" => {
+            Syntax::Typescript(TsSyntax { decorators: true, ..TsSyntax::default() })
+        }
+        ".tsx" => {
+            Syntax::Typescript(TsSyntax { tsx: true, decorators: true, ..TsSyntax::default() })
+        }
+        ext => Syntax::Es(EsSyntax {
+            jsx: jsx || ext == ".jsx",
+            decorators: true,
+            import_attributes: true,
+            allow_return_outside_function: true,
+            explicit_resource_management: true,
+            ..EsSyntax::default()
+        }),
+    }
+}
+
+fn parse_with(source: &str, syntax: Syntax, hint: ModuleHint) -> Result<Program, String> {
+    let end = BytePos(1 + u32::try_from(source.len()).map_err(|_| "file too large".to_owned())?);
+    let input = StringInput::new(source, BytePos(1), end);
+    let mut parser = Parser::new(syntax, input, None);
+    let result = match hint {
+        ModuleHint::Esm => parser.parse_module().map(Program::Module),
+        ModuleHint::Detect => parser.parse_program(),
+    };
+    result.map_err(|err| {
+        let offset = (err.span().lo.0.saturating_sub(1)) as usize;
+        let (line, column) = line_column(source, offset);
+        format!("{} at line {line}, column {column}", err.kind().msg())
+    })
+}
+
+fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let column =
+        before.rfind('\n').map_or(before.chars().count(), |i| before[i + 1..].chars().count()) + 1;
+    (line, column)
+}
+
+/// Whether a parsed program is an ES module: module syntax beyond TypeScript's
+/// `CommonJS` forms (`import x = require()`, `export =`).
+fn has_esm_syntax(program: &Program) -> bool {
+    match program {
+        Program::Script(_) => false,
+        Program::Module(module) => {
+            module.body.iter().any(|item| match item {
+                ModuleItem::ModuleDecl(decl) => !matches!(
+                    decl,
+                    ModuleDecl::TsImportEquals(_)
+                        | ModuleDecl::TsExportAssignment(_)
+                        | ModuleDecl::TsNamespaceExport(_)
+                ),
+                ModuleItem::Stmt(_) => false,
+            }) || module.body.iter().all(|item| matches!(item, ModuleItem::Stmt(_)))
+        }
+    }
+}
+
+pub(crate) fn parse(path: &Path, source: &str, hint: ModuleHint) -> Result<Parsed, String> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let syntax = syntax_for(path, false);
+    let program = match parse_with(source, syntax, hint) {
+        Ok(program) => program,
+        Err(first) if matches!(syntax, Syntax::Es(es) if !es.jsx) => {
+            // Plain `.js` with JSX in it (application sources often have it).
+            parse_with(source, syntax_for(path, true), hint).map_err(|_| first)?
+        }
+        Err(err) => return Err(err),
+    };
+    let is_esm = hint == ModuleHint::Esm || has_esm_syntax(&program);
+    Ok(Parsed { program, is_esm })
+}

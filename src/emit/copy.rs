@@ -1,0 +1,167 @@
+//! `build`: copies the traced files into a folder, recreating symlinks as relative
+//! links. The copy is assembled in a temporary sibling of the output and renamed
+//! into place, so a failed run leaves the previous output (or none), never half of
+//! one. Nothing outside the output is ever deleted.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::graph::Trace;
+use crate::paths;
+
+/// What [`build`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildReport {
+    /// Regular files copied.
+    pub files: usize,
+    /// Symlinks recreated.
+    pub symlinks: usize,
+    /// Problems that did not stop the copy (a path outside the base, a link
+    /// dereferenced because its target would be missing).
+    pub warnings: Vec<String>,
+}
+
+/// Copies the files of `trace` (relative to `base`) into `out`, replacing `out`
+/// atomically.
+///
+/// # Errors
+/// [`Error::Output`] when `out` would contain `base` or is not a directory, and
+/// [`Error::Io`] when a file cannot be copied.
+pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Error> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let out = paths::absolutize(&cwd, out);
+    let base = paths::absolutize(&cwd, base);
+    if base.starts_with(&out) {
+        return Err(Error::Output {
+            path: out,
+            message: "the output would contain the trace base".to_owned(),
+        });
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Output {
+            path: out,
+            message: "exists and is not a directory".to_owned(),
+        });
+    }
+    let parent = out
+        .parent()
+        .ok_or_else(|| Error::Output { path: out.clone(), message: "has no parent".to_owned() })?;
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = out.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = parent.join(format!(".{name}.nft-rs-tmp-{}", std::process::id()));
+    remove_if_exists(&tmp)?;
+    fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    match copy_into(trace, &base, &tmp) {
+        Ok(report) => {
+            replace_dir(&tmp, &out)?;
+            Ok(report)
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn remove_if_exists(path: &Path) -> Result<(), Error> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path).map_err(|e| Error::io(path, e)),
+        Ok(_) => fs::remove_file(path).map_err(|e| Error::io(path, e)),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Swaps `tmp` into `out`: the old output is moved aside first and removed last.
+fn replace_dir(tmp: &Path, out: &Path) -> Result<(), Error> {
+    if out.exists() {
+        let old = out.with_file_name(format!(
+            ".{}.nft-rs-old-{}",
+            out.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ));
+        remove_if_exists(&old)?;
+        fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
+        fs::rename(tmp, out).map_err(|e| Error::io(out, e))?;
+        remove_if_exists(&old)
+    } else {
+        fs::rename(tmp, out).map_err(|e| Error::io(out, e))
+    }
+}
+
+fn copy_into(trace: &Trace, base: &Path, root: &Path) -> Result<BuildReport, Error> {
+    let mut report = BuildReport::default();
+    let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for rel in trace.file_list() {
+        if paths::escapes_base(rel) {
+            report.warnings.push(format!("{rel}: outside the base, not copied"));
+            continue;
+        }
+        let src = base.join(rel);
+        let dst = root.join(rel);
+        if let Some(dir) = dst.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let meta = fs::symlink_metadata(&src).map_err(|e| Error::io(&src, e))?;
+        if meta.file_type().is_symlink() {
+            let target = fs::read_link(&src).map_err(|e| Error::io(&src, e))?;
+            let abs_target = paths::absolutize(src.parent().unwrap_or(base), &target);
+            if abs_target.starts_with(base) {
+                let link_dir = src.parent().unwrap_or(base);
+                let relative = relative_link(link_dir, &abs_target);
+                symlink(&relative, &dst).map_err(|e| Error::io(&dst, e))?;
+                links.push((src, dst));
+                report.symlinks += 1;
+            } else {
+                report.warnings.push(format!("{rel}: links outside the base, copied as a file"));
+                copy_target(&src, &dst)?;
+                report.files += 1;
+            }
+        } else if meta.is_dir() {
+            fs::create_dir_all(&dst).map_err(|e| Error::io(&dst, e))?;
+        } else {
+            fs::copy(&src, &dst).map_err(|e| Error::io(&src, e))?;
+            report.files += 1;
+        }
+    }
+    // A link whose target was not traced would dangle: copy what it points to.
+    for (src, dst) in links {
+        if fs::metadata(&dst).is_err() {
+            fs::remove_file(&dst).map_err(|e| Error::io(&dst, e))?;
+            copy_target(&src, &dst)?;
+            report.symlinks -= 1;
+            report.files += 1;
+            report.warnings.push(format!(
+                "{}: link target not in the trace, copied as a file",
+                paths::relative(base, &src)
+            ));
+        }
+    }
+    Ok(report)
+}
+
+fn copy_target(src: &Path, dst: &Path) -> Result<(), Error> {
+    let meta = fs::metadata(src).map_err(|e| Error::io(src, e))?;
+    if meta.is_dir() {
+        fs::create_dir_all(dst).map_err(|e| Error::io(dst, e))
+    } else {
+        fs::copy(src, dst).map(|_| ()).map_err(|e| Error::io(src, e))
+    }
+}
+
+/// `target` relative to the directory `from`, as a link would store it.
+fn relative_link(from: &Path, target: &Path) -> PathBuf {
+    let rel = paths::relative(from, target);
+    if rel.is_empty() { PathBuf::from(".") } else { PathBuf::from(rel) }
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn symlink(_target: &Path, _link: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "symlinks are only recreated on Unix"))
+}

@@ -1,0 +1,8 @@
+//! Turns a [`Trace`](crate::Trace) into outputs: the JSON document of
+//! `print --json`, `.nft.json` files, and copies of the traced files.
+
+mod copy;
+mod json;
+
+pub use copy::{BuildReport, build};
+pub use json::{print_json, trace_size};

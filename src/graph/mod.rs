@@ -1,0 +1,172 @@
+//! The tracer: options normalised once, the caches a [`Tracer`] keeps between
+//! traces, and the parallel walk (`walk.rs`) that turns entries into a [`Trace`].
+
+mod realpath;
+mod reasons;
+mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dashmap::DashMap;
+use rustc_hash::FxBuildHasher;
+
+use crate::analyze::FileFacts;
+use crate::error::Error;
+use crate::fs::{FileKind, FileSystem, OsFs};
+use crate::glob::{GlobOptions, GlobSet};
+use crate::options::TraceOptions;
+use crate::paths;
+use crate::resolve::Resolver;
+
+pub use reasons::{Reason, ReasonType, Trace};
+
+type FxDashMap<K, V> = DashMap<K, V, FxBuildHasher>;
+
+/// What the tracer knows about one `package.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PackageInfo {
+    pub(crate) path: PathBuf,
+    pub(crate) is_module: bool,
+    pub(crate) parse_error: Option<String>,
+}
+
+/// State shared by every trace of one [`Tracer`].
+pub(crate) struct Inner {
+    pub(crate) options: TraceOptions,
+    pub(crate) base: PathBuf,
+    pub(crate) fs: Arc<dyn FileSystem>,
+    pub(crate) resolver: Resolver,
+    pub(crate) ignore: GlobSet,
+    /// Analysis results by real path.
+    pub(crate) facts: FxDashMap<PathBuf, Arc<FileFacts>>,
+    /// Symlink targets by path (`None`: not a symlink).
+    pub(crate) links: FxDashMap<PathBuf, Option<PathBuf>>,
+    /// `package.json` by directory (`None`: the directory has none).
+    pub(crate) packages: FxDashMap<PathBuf, Option<Arc<PackageInfo>>>,
+    pool: rayon::ThreadPool,
+}
+
+/// Traces Node.js programs. Reusable: it keeps its caches (analyses, symlinks,
+/// `package.json` files, resolutions) between traces, so tracing many entries over
+/// the same `node_modules` costs little more than tracing one. It assumes the
+/// files do not change while it lives.
+///
+/// ```no_run
+/// use nft_rs::{TraceOptions, Tracer};
+///
+/// let tracer = Tracer::new(TraceOptions::new("/srv/app"))?;
+/// let trace = tracer.trace(&["/srv/app/server.js"])?;
+/// for (path, _reason) in trace.files() {
+///     println!("{path}");
+/// }
+/// # Ok::<(), nft_rs::Error>(())
+/// ```
+pub struct Tracer {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Tracer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tracer").field("options", &self.inner.options).finish_non_exhaustive()
+    }
+}
+
+impl Tracer {
+    /// A tracer over the operating system's file system.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] when `base` or `process_cwd` is not a directory.
+    pub fn new(options: TraceOptions) -> Result<Self, Error> {
+        Self::with_file_system(options, Arc::new(OsFs))
+    }
+
+    /// A tracer over any [`FileSystem`].
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] when `base` or `process_cwd` is not a directory
+    /// (relative paths are taken from the process's working directory).
+    pub fn with_file_system(
+        mut options: TraceOptions,
+        fs: Arc<dyn FileSystem>,
+    ) -> Result<Self, Error> {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        options.base = paths::absolutize(&cwd, &options.base);
+        require_dir(fs.as_ref(), &options.base, "--base")?;
+        if let Some(dir) = &options.process_cwd {
+            let dir = paths::absolutize(&cwd, dir);
+            require_dir(fs.as_ref(), &dir, "--cwd")?;
+            options.process_cwd = Some(dir);
+        }
+        let base = options.base.clone();
+        let ignore_patterns: Vec<String> = options
+            .ignore
+            .iter()
+            .map(|glob| {
+                // Ignores are written relative to the base (or absolute).
+                let abs = paths::absolutize(&base, Path::new(glob));
+                paths::relative(&base, &abs)
+            })
+            .collect();
+        let ignore = GlobSet::new(&ignore_patterns, GlobOptions::default());
+        let resolver = Resolver::new(Arc::clone(&fs), &options, &base);
+        let mut pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("nft-rs-{i}"));
+        if let Some(n) = options.threads {
+            if n == 0 {
+                return Err(Error::InvalidOption("--threads must be at least 1".to_owned()));
+            }
+            pool = pool.num_threads(n);
+        }
+        let pool = pool.build().map_err(|e| Error::InvalidOption(format!("thread pool: {e}")))?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                options,
+                base,
+                fs,
+                resolver,
+                ignore,
+                facts: FxDashMap::default(),
+                links: FxDashMap::default(),
+                packages: FxDashMap::default(),
+                pool,
+            }),
+        })
+    }
+
+    /// The options, normalised (absolute `base` and `process_cwd`).
+    #[must_use]
+    pub fn options(&self) -> &TraceOptions {
+        &self.inner.options
+    }
+
+    /// Traces `entries` (relative ones are taken from the process's working
+    /// directory).
+    ///
+    /// # Errors
+    /// [`Error::EntryNotFound`] / [`Error::EntryNotFile`] for a bad entry. Problems
+    /// with the files reached are diagnostics in the [`Trace`], not errors.
+    pub fn trace<P: AsRef<Path>>(&self, entries: &[P]) -> Result<Trace, Error> {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        let mut abs_entries = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let path = paths::absolutize(&cwd, entry.as_ref());
+            match self.inner.fs.metadata(&path) {
+                Ok(meta) if meta.kind == FileKind::File => abs_entries.push(path),
+                Ok(_) => return Err(Error::EntryNotFile(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(Error::EntryNotFound(path));
+                }
+                Err(e) => return Err(Error::io(path, e)),
+            }
+        }
+        let inner = &self.inner;
+        Ok(inner.pool.install(|| walk::Walk::new(inner).run(&abs_entries)))
+    }
+}
+
+fn require_dir(fs: &dyn FileSystem, dir: &Path, what: &str) -> Result<(), Error> {
+    match fs.metadata(dir) {
+        Ok(meta) if meta.kind == FileKind::Dir => Ok(()),
+        _ => Err(Error::InvalidOption(format!("{what} is not a directory: {}", dir.display()))),
+    }
+}

@@ -1,0 +1,88 @@
+//! Symlink resolution with hop recording: which links a path passes through
+//! inside the base, so that a copy of the trace still resolves (pnpm and
+//! workspace layouts only work when the links are copied too).
+//!
+//! Like `@vercel/nft`, only links below the base are followed; the base's own
+//! ancestors are taken as they are, and a link that leaves the base is resolved
+//! lexically from there on.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::fs::FileKind;
+use crate::paths;
+
+use super::Inner;
+
+/// How many links one path may pass through before it counts as a loop.
+const MAX_HOPS: usize = 40;
+
+/// A path with its links resolved, and the links passed on the way.
+pub(crate) struct RealPath {
+    pub(crate) real: PathBuf,
+    pub(crate) hops: Vec<PathBuf>,
+}
+
+impl Inner {
+    /// The symlink target stored at `path`, if `path` is a symlink (cached).
+    fn link_target(&self, path: &Path) -> Option<PathBuf> {
+        if let Some(hit) = self.links.get(path) {
+            return hit.clone();
+        }
+        let target = match self.fs.symlink_metadata(path) {
+            Ok(meta) if meta.kind == FileKind::Symlink => self.fs.read_link(path).ok(),
+            _ => None,
+        };
+        self.links.insert(path.to_path_buf(), target.clone());
+        target
+    }
+
+    /// Resolves the links of `path` below the base. `Err` names the loop.
+    pub(crate) fn realpath(&self, path: &Path) -> Result<RealPath, String> {
+        let base = &self.base;
+        let path = paths::normalize(path);
+        let mut hops = Vec::new();
+        let Ok(rest) = path.strip_prefix(base) else {
+            return Ok(RealPath { real: path, hops });
+        };
+        let mut pending: Vec<PathBuf> = components_rev(rest);
+        let mut current = base.clone();
+        let mut count = 0;
+        while let Some(name) = pending.pop() {
+            let candidate = current.join(&name);
+            let Some(target) = self.link_target(&candidate) else {
+                current = candidate;
+                continue;
+            };
+            count += 1;
+            if count > MAX_HOPS {
+                return Err(format!("symlink loop at {}", candidate.display()));
+            }
+            hops.push(candidate);
+            let next = paths::absolutize(&current, &target);
+            if let Ok(inner) = next.strip_prefix(base) {
+                pending.extend(components_rev(inner));
+                current.clone_from(base);
+            } else {
+                let mut out = next;
+                while let Some(name) = pending.pop() {
+                    out.push(name);
+                }
+                return Ok(RealPath { real: paths::normalize(&out), hops });
+            }
+        }
+        Ok(RealPath { real: current, hops })
+    }
+}
+
+/// The normal components of `path`, last first (a stack to pop from).
+fn components_rev(path: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(n) => Some(PathBuf::from(n)),
+            _ => None,
+        })
+        .collect();
+    out.reverse();
+    out
+}

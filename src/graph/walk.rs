@@ -1,0 +1,297 @@
+//! The parallel walk. Each real path is claimed once (once per better depth when
+//! `--depth` is set): it is read, parsed and analysed at most once per tracer, and
+//! re-reaching it only adds a parent. Everything lands in concurrent maps that are
+//! sorted at the end, so the output is the same for 1 thread and for N.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::analyze::{self, AnalyzeOptions, DepKind, FileFacts, ModuleHint};
+use crate::error::{Diagnostic, DiagnosticKind};
+use crate::paths;
+use crate::resolve::Resolution;
+
+use super::reasons::{Reason, ReasonType, Trace};
+use super::{FxDashMap, Inner, PackageInfo};
+
+/// What is known about one emitted path while the walk runs.
+#[derive(Default)]
+struct Acc {
+    types: u8,
+    parents: BTreeSet<PathBuf>,
+    /// Emitted without a parent (an entry, or a link on an entry's path): never ignored.
+    rooted: bool,
+}
+
+pub(crate) struct Walk<'a> {
+    inner: &'a Inner,
+    /// Real path → best remaining depth it was processed with, plus one.
+    claimed: FxDashMap<PathBuf, u32>,
+    reasons: FxDashMap<PathBuf, Acc>,
+    esm: FxDashMap<PathBuf, ()>,
+    diagnostics: Mutex<Vec<Diagnostic>>,
+    depth_limit: u32,
+}
+
+impl<'a> Walk<'a> {
+    pub(crate) fn new(inner: &'a Inner) -> Self {
+        Self {
+            inner,
+            claimed: FxDashMap::default(),
+            reasons: FxDashMap::default(),
+            esm: FxDashMap::default(),
+            diagnostics: Mutex::new(Vec::new()),
+            depth_limit: inner.options.depth.unwrap_or(u32::MAX - 1),
+        }
+    }
+
+    pub(crate) fn run(self, entries: &[PathBuf]) -> Trace {
+        rayon::scope(|scope| {
+            for entry in entries {
+                if let Some(real) = self.realpath_emit(entry, None) {
+                    self.emit(&real, ReasonType::Initial, None);
+                }
+                let entry = entry.clone();
+                let this = &self;
+                scope.spawn(move |s| this.dependency(s, &entry, None, this.depth_limit));
+            }
+        });
+        self.finish()
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        paths::relative(&self.inner.base, path)
+    }
+
+    fn warn(&self, file: &Path, kind: DiagnosticKind, message: String) {
+        let diagnostic = Diagnostic::warning(self.rel(file), kind, message);
+        self.diagnostics.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(diagnostic);
+    }
+
+    /// Records that `path` was reached; returns whether it is kept (not ignored).
+    fn emit(&self, path: &Path, ty: ReasonType, parent: Option<&Path>) -> bool {
+        {
+            let mut acc = self.reasons.entry(path.to_path_buf()).or_default();
+            acc.types |= ty.bit();
+            match parent {
+                Some(p) => {
+                    acc.parents.insert(p.to_path_buf());
+                }
+                None => acc.rooted = true,
+            }
+        }
+        parent.is_none() || !self.inner.is_ignored(&self.rel(path))
+    }
+
+    /// Resolves the links of `path`, emitting each link passed (`resolve`).
+    fn realpath_emit(&self, path: &Path, parent: Option<&Path>) -> Option<PathBuf> {
+        match self.inner.realpath(path) {
+            Ok(rp) => {
+                for hop in &rp.hops {
+                    self.emit(hop, ReasonType::Resolve, parent);
+                }
+                Some(rp.real)
+            }
+            Err(message) => {
+                self.warn(parent.unwrap_or(path), DiagnosticKind::SymlinkLoop, message);
+                None
+            }
+        }
+    }
+
+    /// Emits a file (following its links) with the given reason.
+    fn emit_file(&self, path: &Path, ty: ReasonType, parent: Option<&Path>) {
+        if let Some(real) = self.realpath_emit(path, parent) {
+            self.emit(&real, ty, parent);
+        }
+    }
+
+    /// Whether this walk should process `real` with `remaining` depth.
+    fn claim(&self, real: &Path, remaining: u32) -> bool {
+        let mut slot = self.claimed.entry(real.to_path_buf()).or_insert(0);
+        if *slot > remaining {
+            return false;
+        }
+        *slot = remaining + 1;
+        true
+    }
+
+    fn dependency<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        path: &Path,
+        parent: Option<&Path>,
+        remaining: u32,
+    ) {
+        let Some(real) = self.realpath_emit(path, parent) else { return };
+        if !self.emit(&real, ReasonType::Dependency, parent) || !self.claim(&real, remaining) {
+            return;
+        }
+        let ext = paths::extension(&real);
+        if ext == ".json" || ext == ".node" {
+            return;
+        }
+        let package = self.inner.package_of(&real);
+        if ext == ".js" || ext == ".ts" {
+            // `"type"` in the nearest package.json changes how Node reads these.
+            if let Some(pkg) = &package {
+                self.emit_package_json(pkg, &real);
+            }
+        }
+        if remaining == 0 {
+            return;
+        }
+        let hint = match ext {
+            ".mjs" | ".mts" => ModuleHint::Esm,
+            ".cjs" | ".cts" => ModuleHint::Detect,
+            _ if package.as_ref().is_some_and(|p| p.is_module) => ModuleHint::Esm,
+            _ => ModuleHint::Detect,
+        };
+        let Some(facts) = self.facts(&real, hint) else { return };
+        if let Some(message) = &facts.parse_error {
+            self.warn(
+                &real,
+                DiagnosticKind::Parse,
+                format!("Failed to parse {}: {message}", self.rel(&real)),
+            );
+        }
+        if facts.is_esm {
+            self.esm.insert(real.clone(), ());
+        }
+        let real = Arc::new(real);
+        for dep in &facts.deps {
+            let esm = dep.kind == DepKind::Import || facts.is_esm;
+            match self.inner.resolver.resolve(&real, &dep.specifier, esm) {
+                Resolution::Builtin => {}
+                Resolution::NotFound(message) => self.warn(
+                    &real,
+                    DiagnosticKind::Unresolved,
+                    format!(
+                        "Failed to resolve dependency \"{}\" from {}: {message}",
+                        dep.specifier,
+                        self.rel(&real)
+                    ),
+                ),
+                Resolution::Files { files, package_jsons, used_imports } => {
+                    for pj in &package_jsons {
+                        self.emit_file(pj, ReasonType::Resolve, Some(&real));
+                    }
+                    if used_imports && let Some(pkg) = &package {
+                        self.emit_package_json(pkg, &real);
+                    }
+                    for file in files {
+                        let parent = Arc::clone(&real);
+                        scope.spawn(move |s| {
+                            self.dependency(s, &file, Some(&parent), remaining - 1);
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn emit_package_json(&self, pkg: &PackageInfo, parent: &Path) {
+        if let Some(message) = &pkg.parse_error {
+            self.warn(&pkg.path, DiagnosticKind::PackageJson, message.clone());
+        }
+        self.emit_file(&pkg.path, ReasonType::Resolve, Some(parent));
+    }
+
+    fn facts(&self, real: &Path, hint: ModuleHint) -> Option<Arc<FileFacts>> {
+        if let Some(hit) = self.inner.facts.get(real) {
+            return Some(Arc::clone(&hit));
+        }
+        let bytes = match self.inner.fs.read(real) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.warn(
+                    real,
+                    DiagnosticKind::Read,
+                    format!("Failed to read {}: {e}", self.rel(real)),
+                );
+                return None;
+            }
+        };
+        let source = String::from_utf8_lossy(&bytes);
+        let options = AnalyzeOptions { mixed_modules: self.inner.options.mixed_modules };
+        let facts = Arc::new(analyze::analyze_source(real, &source, hint, options));
+        self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
+        Some(facts)
+    }
+
+    fn finish(self) -> Trace {
+        let inner = self.inner;
+        let base = &inner.base;
+        let mut trace = Trace::default();
+        for (path, acc) in self.reasons {
+            let rel = paths::relative(base, &path);
+            let ignored = !acc.rooted && inner.is_ignored(&rel);
+            let types = ReasonType::ALL.into_iter().filter(|t| acc.types & t.bit() != 0).collect();
+            let mut parents: Vec<String> =
+                acc.parents.iter().map(|p| paths::relative(base, p)).collect();
+            parents.sort();
+            parents.dedup();
+            trace.reasons.insert(rel, Reason { types, ignored, parents });
+        }
+        trace.esm = self.esm.into_iter().map(|(p, ())| paths::relative(base, &p)).collect();
+        let mut diagnostics =
+            self.diagnostics.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        diagnostics.sort();
+        diagnostics.dedup();
+        trace.diagnostics = diagnostics;
+        trace
+    }
+}
+
+impl Inner {
+    /// Whether a base-relative path is left out of the trace (outside the base, or
+    /// matched by an ignore glob). Entries are never ignored.
+    pub(crate) fn is_ignored(&self, rel: &str) -> bool {
+        paths::escapes_base(rel) || self.ignore.is_match(rel)
+    }
+
+    /// The nearest `package.json` above `file` (cached per directory).
+    pub(crate) fn package_of(&self, file: &Path) -> Option<Arc<PackageInfo>> {
+        let mut dir = file.parent();
+        while let Some(d) = dir {
+            if let Some(hit) = self.packages.get(d) {
+                if let Some(pkg) = hit.as_ref() {
+                    return Some(Arc::clone(pkg));
+                }
+            } else {
+                let pkg = self.read_package(d);
+                self.packages.insert(d.to_path_buf(), pkg.clone());
+                if pkg.is_some() {
+                    return pkg;
+                }
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    fn read_package(&self, dir: &Path) -> Option<Arc<PackageInfo>> {
+        let path = dir.join("package.json");
+        let meta = self.fs.metadata(&path).ok()?;
+        if meta.kind != crate::fs::FileKind::File {
+            return None;
+        }
+        let (is_module, parse_error) = match self.fs.read(&path) {
+            Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                Ok(json) => (json.get("type").and_then(|t| t.as_str()) == Some("module"), None),
+                Err(e) => (
+                    false,
+                    Some(format!(
+                        "Invalid package.json {}: {e}",
+                        paths::relative(&self.base, &path)
+                    )),
+                ),
+            },
+            Err(e) => {
+                (false, Some(format!("Failed to read {}: {e}", paths::relative(&self.base, &path))))
+            }
+        };
+        Some(Arc::new(PackageInfo { path, is_module, parse_error }))
+    }
+}

@@ -1,0 +1,46 @@
+//! # nft-rs
+//!
+//! A fast, deterministic output file tracer for Node.js programs: given entry
+//! files, it finds every file the program can load at run time (modules reached
+//! through `import`, `require` and `import()`, JSON, native addons, assets) and
+//! lists them relative to a base directory, or copies them into a self-contained
+//! folder. Its behaviour follows `@vercel/nft`, and its output is the same bytes for
+//! any thread count.
+//!
+//! ```no_run
+//! use nft_rs::{TraceOptions, Tracer};
+//!
+//! let mut options = TraceOptions::new("/srv/app");
+//! options.ignore.push("**/*.d.ts".to_owned());
+//! let tracer = Tracer::new(options)?;
+//! let trace = tracer.trace(&["/srv/app/server.js"])?;
+//! assert!(trace.file_list().contains(&"server.js"));
+//! for warning in trace.diagnostics() {
+//!     eprintln!("{warning}");
+//! }
+//! # Ok::<(), nft_rs::Error>(())
+//! ```
+//!
+//! Modules: `options` (what to trace), `graph` (the parallel walk), `analyze`
+//! (one file in, facts out), `resolve` (`oxc_resolver` with nft's semantics), `fs`
+//! (file access behind a trait), `emit` (outputs), `glob` (picomatch semantics),
+//! `paths` (the one place that relativises).
+
+#![deny(missing_docs)]
+
+mod analyze;
+mod emit;
+mod error;
+mod fs;
+mod glob;
+mod graph;
+mod options;
+mod paths;
+mod resolve;
+
+pub use emit::{BuildReport, build, print_json, trace_size};
+pub use error::{Diagnostic, DiagnosticKind, Error, Severity};
+pub use fs::{FileKind, FileSystem, MemoryFs, Metadata, OsFs};
+pub use glob::{Glob, GlobOptions, GlobSet};
+pub use graph::{Reason, ReasonType, Trace, Tracer};
+pub use options::{AnalysisOptions, TraceOptions};
