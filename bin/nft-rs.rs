@@ -11,7 +11,7 @@ use nft_rs::{AnalysisOptions, Trace, TraceOptions, Tracer};
 
 /// Trace the files a Node.js program needs at run time.
 #[derive(Parser, Debug)]
-#[command(name = "nft-rs", version, about, max_term_width = 100)]
+#[command(name = "nft-rs", version, about, max_term_width = 100, args_override_self = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -316,10 +316,18 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 };
             }
+            // clap's message spans lines (the error, the missing arguments, usage,
+            // a hint): keep what describes the error, on one line.
             let text = err.to_string();
-            let first = text.lines().next().unwrap_or("invalid usage");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            let _ = writeln!(io::stderr(), "nft-rs: error: {first}");
+            let message: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+                .collect();
+            let message = message.join(" ");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            let _ = writeln!(io::stderr(), "nft-rs: error: {message}");
             return ExitCode::from(2);
         }
     };

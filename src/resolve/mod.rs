@@ -163,8 +163,14 @@ impl Resolver {
         if bare
             && !self.exports_only
             && let Ok(r) = self.family.legacy[ts].resolve(dir, specifier)
+            && let Some(name) = package_name(specifier)
         {
-            push_unique(&mut files, r.into_path_buf());
+            // The legacy target counts only from the package Node would load:
+            // a `main`-only lookup must not fall through to an outer copy.
+            let legacy = r.into_path_buf();
+            if package_root_in(&legacy, name) == self.nearest_package_dir(dir, name) {
+                push_unique(&mut files, legacy);
+            }
         }
         if files.is_empty()
             && bare
@@ -211,6 +217,14 @@ impl Resolver {
                 .map(oxc_resolver::Resolution::into_path_buf);
         }
         None
+    }
+
+    /// The first `node_modules/<name>` directory found walking up from `dir`.
+    fn nearest_package_dir(&self, dir: &Path, name: &str) -> Option<PathBuf> {
+        dir.ancestors()
+            .filter(|d| d.file_name().is_none_or(|n| n != "node_modules"))
+            .map(|d| d.join("node_modules").join(name))
+            .find(|candidate| self.fs.metadata(candidate).is_ok_and(|m| m.kind == FileKind::Dir))
     }
 
     /// The `package.json` that decided where `specifier` went: the package's own

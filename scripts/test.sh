@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what the tests need (pinned npm packages, cached) and runs every check
+# CI runs: formatting, clippy, the tests, and the docs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-test-deps.sh
+cargo fmt --all -- --check
+cargo clippy --all-targets --all-features -- -D warnings
+cargo test --all-features
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features

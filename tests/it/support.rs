@@ -1,0 +1,50 @@
+//! Helpers shared by the integration tests: running the built binary and reading
+//! fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `nft-rs` binary cargo built for these tests.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nft-rs"))
+}
+
+/// The repository's `fixtures/` folder.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Runs `nft-rs` in `dir` with `args`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    bin().current_dir(dir).args(args).output().expect("the nft-rs binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Asserts two texts are equal, printing a line diff when they are not.
+#[track_caller]
+pub fn assert_same_text(context: &str, expected: &str, actual: &str) {
+    if expected == actual {
+        return;
+    }
+    let mut diff = String::new();
+    let exp: Vec<&str> = expected.lines().collect();
+    let act: Vec<&str> = actual.lines().collect();
+    for line in &exp {
+        if !act.contains(line) {
+            diff.push_str(&format!("- {line}\n"));
+        }
+    }
+    for line in &act {
+        if !exp.contains(line) {
+            diff.push_str(&format!("+ {line}\n"));
+        }
+    }
+    panic!("{context}: output differs (- expected, + actual)\n{diff}\n--- actual ---\n{actual}");
+}
