@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
-use nft_rs::{AnalysisOptions, Trace, TraceOptions, Tracer};
+use nft_rs::{AnalysisOptions, NodeVersion, Trace, TraceOptions, Tracer};
 
 /// Trace the files a Node.js program needs at run time.
 #[derive(Parser, Debug)]
@@ -97,7 +97,7 @@ struct TraceArgs {
     depth: Option<u32>,
     /// Node.js version to reproduce [default: the `node` on PATH, else 22].
     #[arg(long, value_name = "V", value_parser = parse_node_version)]
-    node_version: Option<u32>,
+    node_version: Option<NodeVersion>,
     /// Worker threads [default: all cores]; the output never depends on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
@@ -112,13 +112,8 @@ fn parse_paths_entry(value: &str) -> Result<(String, String), String> {
     }
 }
 
-fn parse_node_version(value: &str) -> Result<u32, String> {
-    let trimmed = value.trim().trim_start_matches('v');
-    trimmed
-        .split('.')
-        .next()
-        .and_then(|major| major.parse().ok())
-        .ok_or_else(|| format!("expected a Node.js version like 22 or 20.11.0, got '{value}'"))
+fn parse_node_version(value: &str) -> Result<NodeVersion, String> {
+    NodeVersion::parse(value)
 }
 
 fn parse_threads(value: &str) -> Result<usize, String> {
@@ -128,7 +123,7 @@ fn parse_threads(value: &str) -> Result<usize, String> {
     }
 }
 
-fn node_on_path() -> Option<u32> {
+fn node_on_path() -> Option<NodeVersion> {
     let output = std::process::Command::new("node").arg("--version").output().ok()?;
     parse_node_version(std::str::from_utf8(&output.stdout).ok()?).ok()
 }
@@ -174,7 +169,8 @@ impl TraceArgs {
         options.mixed_modules = !self.no_mixed_modules;
         options.paths.clone_from(&self.paths);
         options.depth = self.depth;
-        options.node_version = self.node_version.or_else(node_on_path).unwrap_or(22);
+        options.node_version =
+            self.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22));
         options.threads = self.threads;
         Ok(options)
     }

@@ -9,20 +9,28 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NFT_RS_CACHE:-$HOME/.cache/nft-rs}
 sets=("$@")
 if [ ${#sets[@]} -eq 0 ]; then
-  sets=(ref packages)
+  sets=(ref packages pnpm-app)
 fi
 for set in "${sets[@]}"; do
   src="$root/tests/$set"
   dest="$cache/$set"
   stamp="$dest/.lock-sha256"
-  want=$(sha256sum "$src/package-lock.json" | cut -d' ' -f1)
+  lock="$src/package-lock.json"
+  [ -f "$lock" ] || lock="$src/pnpm-lock.yaml"
+  want=$(cat "$src/package.json" "$lock" | sha256sum | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dest/node_modules" ]; then
     continue
   fi
   echo "install-test-deps: installing $set into $dest" >&2
   rm -rf "$dest"
   mkdir -p "$dest"
-  cp "$src/package.json" "$src/package-lock.json" "$dest/"
-  (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  cp "$src/package.json" "$lock" "$dest/"
+  if [ "$(basename "$lock")" = pnpm-lock.yaml ]; then
+    # pnpm's symlinked layout (node_modules/.pnpm), with the pnpm the set pins.
+    pm=$(node -p "require('$src/package.json').packageManager")
+    (cd "$dest" && npx --yes "$pm" install --frozen-lockfile --store-dir "$cache/pnpm-store" --reporter=silent >&2)
+  else
+    (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
   echo "$want" > "$stamp"
 done

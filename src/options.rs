@@ -42,6 +42,55 @@ impl AnalysisOptions {
     }
 }
 
+/// A Node.js version, as `--node-version` takes it (`22`, `20.19`, `v20.11.1`).
+/// A version without a minor stands for the newest release of that line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NodeVersion {
+    /// The major version.
+    pub major: u32,
+    /// The minor version; `None` means the newest of the major line.
+    pub minor: Option<u32>,
+}
+
+impl NodeVersion {
+    /// The newest release of a major line.
+    #[must_use]
+    pub fn major(major: u32) -> Self {
+        Self { major, minor: None }
+    }
+
+    /// Parses `22`, `20.19`, `v20.11.1`.
+    ///
+    /// # Errors
+    /// A message when `text` is not a version.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let trimmed = text.trim().trim_start_matches('v');
+        let mut parts = trimmed.split('.');
+        let major = parts.next().and_then(|m| m.parse().ok());
+        let minor = parts.next().map(str::parse::<u32>);
+        match (major, minor) {
+            (Some(major), None) => Ok(Self { major, minor: None }),
+            (Some(major), Some(Ok(minor))) => Ok(Self { major, minor: Some(minor) }),
+            _ => Err(format!("expected a Node.js version like 22 or 20.11.0, got '{text}'")),
+        }
+    }
+
+    /// Whether `require`/`import` match the `module-sync` export condition: Node
+    /// 20.19+, 22.12+ and 23+ (where `require(esm)` is on by default). The
+    /// `@vercel/nft` rule (major ≥ 22) misses Node 20.19+, which loads those
+    /// targets too.
+    #[must_use]
+    pub fn supports_module_sync(self) -> bool {
+        let minor = self.minor.unwrap_or(u32::MAX);
+        match self.major {
+            0..=19 | 21 => false,
+            20 => minor >= 19,
+            22 => minor >= 12,
+            _ => true,
+        }
+    }
+}
+
 /// Options of a trace. Paths may be relative; `Tracer::new` resolves them against
 /// the process's working directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,8 +115,8 @@ pub struct TraceOptions {
     pub paths: Vec<(String, String)>,
     /// Files this many edges from an entry are emitted but not analysed.
     pub depth: Option<u32>,
-    /// The Node.js major version whose resolution to reproduce.
-    pub node_version: u32,
+    /// The Node.js version whose resolution to reproduce.
+    pub node_version: NodeVersion,
     /// Worker threads; `None` means all cores. The output never depends on it.
     pub threads: Option<usize>,
 }
@@ -87,7 +136,7 @@ impl TraceOptions {
             mixed_modules: true,
             paths: Vec::new(),
             depth: None,
-            node_version: 22,
+            node_version: NodeVersion::major(22),
             threads: None,
         }
     }
@@ -96,5 +145,27 @@ impl TraceOptions {
     #[must_use]
     pub fn node_server(base: impl Into<PathBuf>) -> Self {
         Self::new(base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NodeVersion;
+
+    #[test]
+    fn module_sync_follows_the_release_lines() {
+        let v = |s: &str| NodeVersion::parse(s).unwrap().supports_module_sync();
+        assert!(!v("18"));
+        assert!(!v("20.18.3"));
+        assert!(v("v20.19.0"));
+        assert!(v("20"));
+        assert!(!v("21.7"));
+        assert!(!v("22.11"));
+        assert!(v("22.12.0"));
+        assert!(v("24"));
+        assert_eq!(
+            NodeVersion::parse("x").unwrap_err(),
+            "expected a Node.js version like 22 or 20.11.0, got 'x'"
+        );
     }
 }

@@ -90,7 +90,7 @@ impl Resolver {
     pub(crate) fn new(fs: Arc<dyn FileSystem>, opts: &TraceOptions, base: &Path) -> Self {
         let root =
             Oxc::new_with_file_system(ResolverFs(Arc::clone(&fs)), ResolveOptions::default());
-        let module_sync = opts.node_version >= 22 || opts.module_sync_catchall;
+        let module_sync = opts.node_version.supports_module_sync() || opts.module_sync_catchall;
         let mut conditions = opts.conditions.clone();
         let without_module_sync = if module_sync {
             let without = matrix(&root, &conditions);

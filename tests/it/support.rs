@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: running the built binary and reading
 //! fixtures.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -38,12 +39,12 @@ pub fn assert_same_text(context: &str, expected: &str, actual: &str) {
     let act: Vec<&str> = actual.lines().collect();
     for line in &exp {
         if !act.contains(line) {
-            diff.push_str(&format!("- {line}\n"));
+            let _ = writeln!(diff, "- {line}");
         }
     }
     for line in &act {
         if !exp.contains(line) {
-            diff.push_str(&format!("+ {line}\n"));
+            let _ = writeln!(diff, "+ {line}");
         }
     }
     panic!("{context}: output differs (- expected, + actual)\n{diff}\n--- actual ---\n{actual}");
