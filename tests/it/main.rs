@@ -1,7 +1,9 @@
 //! The integration tests: one binary, one module per area.
 
 mod cli;
+mod determinism;
 mod exec;
+mod library;
 mod packages;
 mod support;
 mod trace;

@@ -1,0 +1,78 @@
+//! The library API over an in-memory file system: no disk, same semantics.
+
+use std::sync::Arc;
+
+use nft_rs::{DiagnosticKind, MemoryFs, ReasonType, TraceOptions, Tracer};
+
+fn app() -> Arc<MemoryFs> {
+    let fs = MemoryFs::new();
+    fs.add_file("/app/package.json", r#"{"name":"app","type":"module"}"#);
+    fs.add_file(
+        "/app/server.js",
+        "import lib from 'lib';\nimport './routes/index.js';\nimport('missing');\n",
+    );
+    fs.add_file("/app/routes/index.js", "export default 1;\n");
+    fs.add_file(
+        "/app/node_modules/.pnpm/lib@1/node_modules/lib/package.json",
+        r#"{"name":"lib","main":"main.cjs"}"#,
+    );
+    fs.add_file(
+        "/app/node_modules/.pnpm/lib@1/node_modules/lib/main.cjs",
+        "module.exports = require('./util.json');\n",
+    );
+    fs.add_file("/app/node_modules/.pnpm/lib@1/node_modules/lib/util.json", "{}");
+    fs.add_symlink("/app/node_modules/lib", ".pnpm/lib@1/node_modules/lib");
+    Arc::new(fs)
+}
+
+#[test]
+fn traces_a_memory_fs() {
+    let tracer = Tracer::with_file_system(TraceOptions::new("/app"), app()).unwrap();
+    let trace = tracer.trace(&["/app/server.js"]).unwrap();
+    assert_eq!(
+        trace.file_list(),
+        [
+            "node_modules/.pnpm/lib@1/node_modules/lib/main.cjs",
+            "node_modules/.pnpm/lib@1/node_modules/lib/package.json",
+            "node_modules/.pnpm/lib@1/node_modules/lib/util.json",
+            "node_modules/lib",
+            "package.json",
+            "routes/index.js",
+            "server.js",
+        ]
+    );
+    assert_eq!(trace.esm_file_list(), ["routes/index.js", "server.js"]);
+    let link = &trace.reasons()["node_modules/lib"];
+    assert_eq!(link.types(), [ReasonType::Resolve]);
+    assert_eq!(link.parents(), ["server.js"]);
+    let kinds: Vec<DiagnosticKind> =
+        trace.diagnostics().iter().map(nft_rs::Diagnostic::kind).collect();
+    assert_eq!(kinds, [DiagnosticKind::Unresolved]);
+    assert_eq!(trace.diagnostics()[0].file(), "server.js");
+}
+
+#[test]
+fn a_tracer_is_reusable_and_keeps_answers() {
+    let tracer = Tracer::with_file_system(TraceOptions::new("/app"), app()).unwrap();
+    let first = tracer.trace(&["/app/server.js"]).unwrap();
+    let second = tracer.trace(&["/app/server.js"]).unwrap();
+    assert_eq!(first, second);
+    let routes = tracer.trace(&["/app/routes/index.js"]).unwrap();
+    assert_eq!(routes.file_list(), ["package.json", "routes/index.js"]);
+}
+
+#[test]
+fn bad_entries_and_options_are_errors() {
+    let fs = app();
+    let tracer = Tracer::with_file_system(TraceOptions::new("/app"), Arc::clone(&fs) as _).unwrap();
+    assert_eq!(
+        tracer.trace(&["/app/nope.js"]).unwrap_err(),
+        nft_rs::Error::EntryNotFound("/app/nope.js".into())
+    );
+    assert_eq!(
+        tracer.trace(&["/app/routes"]).unwrap_err(),
+        nft_rs::Error::EntryNotFile("/app/routes".into())
+    );
+    let err = Tracer::with_file_system(TraceOptions::new("/nowhere"), fs).unwrap_err();
+    assert_eq!(err, nft_rs::Error::InvalidOption("--base is not a directory: /nowhere".to_owned()));
+}
