@@ -28,6 +28,8 @@ type FxDashMap<K, V> = DashMap<K, V, FxBuildHasher>;
 pub(crate) struct PackageInfo {
     pub(crate) path: PathBuf,
     pub(crate) is_module: bool,
+    /// `./from` → `./to` pairs of an object `browser` field.
+    pub(crate) browser: Vec<(String, String)>,
     pub(crate) parse_error: Option<String>,
 }
 

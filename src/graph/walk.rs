@@ -32,6 +32,8 @@ pub(crate) struct Walk<'a> {
     esm: FxDashMap<PathBuf, ()>,
     diagnostics: Mutex<Vec<Diagnostic>>,
     depth_limit: u32,
+    /// The `browser` condition was asked for: honour `browser` field maps.
+    browser: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -43,6 +45,7 @@ impl<'a> Walk<'a> {
             esm: FxDashMap::default(),
             diagnostics: Mutex::new(Vec::new()),
             depth_limit: inner.options.depth.unwrap_or(u32::MAX - 1),
+            browser: inner.options.conditions.iter().any(|c| c == "browser"),
         }
     }
 
@@ -139,6 +142,11 @@ impl<'a> Walk<'a> {
                 self.emit_package_json(pkg, &real);
             }
         }
+        if self.browser
+            && let Some(pkg) = &package
+        {
+            self.browser_remaps(scope, pkg, &real, remaining);
+        }
         if remaining == 0 {
             return;
         }
@@ -187,6 +195,32 @@ impl<'a> Walk<'a> {
                         });
                     }
                 }
+            }
+        }
+    }
+
+    /// With the `browser` condition, a file that its package's `browser` field
+    /// maps to another brings that file too (as `@vercel/nft` does).
+    fn browser_remaps<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        pkg: &PackageInfo,
+        real: &Path,
+        remaining: u32,
+    ) {
+        let resolve = |spec: &str| match self.inner.resolver.resolve(&pkg.path, spec, false) {
+            Resolution::Files { files, .. } => files.into_iter().next(),
+            _ => None,
+        };
+        for (from, to) in &pkg.browser {
+            let Some(from) = resolve(from) else { continue };
+            if self.inner.realpath(&from).is_ok_and(|rp| rp.real == real)
+                && let Some(to) = resolve(to)
+            {
+                let parent = real.to_path_buf();
+                scope.spawn(move |s| {
+                    self.dependency(s, &to, Some(&parent), remaining.saturating_sub(1))
+                });
             }
         }
     }
@@ -277,21 +311,25 @@ impl Inner {
         if meta.kind != crate::fs::FileKind::File {
             return None;
         }
-        let (is_module, parse_error) = match self.fs.read(&path) {
+        let mut info =
+            PackageInfo { path, is_module: false, browser: Vec::new(), parse_error: None };
+        let rel = paths::relative(&self.base, &info.path);
+        match self.fs.read(&info.path) {
             Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
-                Ok(json) => (json.get("type").and_then(|t| t.as_str()) == Some("module"), None),
-                Err(e) => (
-                    false,
-                    Some(format!(
-                        "Invalid package.json {}: {e}",
-                        paths::relative(&self.base, &path)
-                    )),
-                ),
+                Ok(json) => {
+                    info.is_module = json.get("type").and_then(|t| t.as_str()) == Some("module");
+                    if let Some(map) = json.get("browser").and_then(serde_json::Value::as_object) {
+                        info.browser = map
+                            .iter()
+                            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                            .filter(|(k, v)| k.starts_with("./") && v.starts_with("./"))
+                            .collect();
+                    }
+                }
+                Err(e) => info.parse_error = Some(format!("Invalid package.json {rel}: {e}")),
             },
-            Err(e) => {
-                (false, Some(format!("Failed to read {}: {e}", paths::relative(&self.base, &path))))
-            }
-        };
-        Some(Arc::new(PackageInfo { path, is_module, parse_error }))
+            Err(e) => info.parse_error = Some(format!("Failed to read {rel}: {e}")),
+        }
+        Some(Arc::new(info))
     }
 }

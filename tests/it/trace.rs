@@ -80,6 +80,7 @@ macro_rules! fixtures {
 
 fixtures! {
     base_boundary => "base-boundary",
+    browser_field => "browser-field",
     builtins => "builtins",
     cjs_basic => "cjs-basic",
     custom_conditions => "custom-conditions",
