@@ -55,7 +55,10 @@ fn bench(c: &mut Criterion) {
     assert_eq!(tracer.trace(&[&entry]).unwrap(), expected);
     c.bench_function("demo/memory/cold/1t", |b| {
         b.iter(|| {
-            Tracer::with_file_system(options(&base, 1), Arc::clone(&memory) as _).unwrap().trace(&[&entry]).unwrap()
+            Tracer::with_file_system(options(&base, 1), Arc::clone(&memory) as _)
+                .unwrap()
+                .trace(&[&entry])
+                .unwrap()
         });
     });
 }
