@@ -18,7 +18,7 @@ fn options(base: &Path, threads: usize) -> TraceOptions {
     options
 }
 
-/// Loads a directory tree into a MemoryFs (symlinks kept).
+/// Loads a directory tree into a `MemoryFs` (symlinks kept).
 fn load(fs: &MemoryFs, dir: &Path) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

@@ -219,7 +219,7 @@ impl<'a> Walk<'a> {
             {
                 let parent = real.to_path_buf();
                 scope.spawn(move |s| {
-                    self.dependency(s, &to, Some(&parent), remaining.saturating_sub(1))
+                    self.dependency(s, &to, Some(&parent), remaining.saturating_sub(1));
                 });
             }
         }
