@@ -83,6 +83,8 @@ pub enum DiagnosticKind {
     SymlinkLoop,
     /// A `package.json` could not be parsed.
     PackageJson,
+    /// A pattern matched more files than `max_glob_files`; the rest were left out.
+    GlobLimit,
 }
 
 /// A non-fatal problem with one file.

@@ -31,6 +31,7 @@
 mod analyze;
 mod emit;
 mod error;
+mod eval;
 mod fs;
 mod glob;
 mod graph;

@@ -119,6 +119,9 @@ pub struct TraceOptions {
     pub node_version: NodeVersion,
     /// Worker threads; `None` means all cores. The output never depends on it.
     pub threads: Option<usize>,
+    /// At most this many files come from one directory or pattern reference; past
+    /// it a warning names the pattern.
+    pub max_glob_files: usize,
 }
 
 impl TraceOptions {
@@ -138,6 +141,7 @@ impl TraceOptions {
             depth: None,
             node_version: NodeVersion::major(22),
             threads: None,
+            max_glob_files: 10_000,
         }
     }
 

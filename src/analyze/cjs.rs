@@ -1,154 +1,170 @@
-//! `CommonJS` forms: `require(x)`, `require.resolve(x)`, `module.require(x)`,
-//! TypeScript's `import x = require(x)`, and which scopes rebind `require`.
-//!
-//! A `require` bound by a function parameter or a local declaration is not Node's
-//! (bundlers pass their own); `const require = createRequire(...)` still is.
+//! `CommonJS` forms: `require(x)` (and `require`s made by `createRequire` or by a
+//! wrapper function), `require.resolve(x)`, `module.require(x)`, TypeScript's
+//! `import x = require(x)`. A computed specifier becomes a glob over the module
+//! extensions (`require('./drivers/' + name)`).
 
 use swc_ecma_ast::{
-    ArrowExpr, ArrowFunctionBody, CallExpr, Callee, Decl, Expr, Function, MemberProp, ModuleItem,
-    Pat, Program, Stmt, TsImportEqualsDecl, TsModuleRef, VarDecl,
+    ArrowFunctionBody, BinaryOp, CallExpr, Callee, Decl, Expr, Function, MemberProp, Pat, Stmt,
+    TsImportEqualsDecl, TsModuleRef,
 };
+use swc_ecma_visit::VisitWith;
 
-use super::DepKind;
+use super::expr::eval;
 use super::visit::Scanner;
+use super::{DepKind, Reference};
+use crate::eval::{Value, WILDCARD, WellKnown, well_known};
 
-pub(super) fn ts_import_equals(scanner: &mut Scanner, node: &TsImportEqualsDecl) {
+pub(super) fn ts_import_equals(s: &mut Scanner<'_>, node: &TsImportEqualsDecl) {
     if node.is_type_only {
         return;
     }
     if let TsModuleRef::TsExternalModuleRef(ext) = &node.module_ref
-        && let Some(s) = ext.expr.value.as_str()
+        && let Some(src) = ext.expr.value.as_str()
     {
-        scanner.add(DepKind::Require, s.to_owned());
-    }
-}
-
-/// `require(x)`, `require.resolve(x)`, `module.require(x)`.
-pub(super) fn call(scanner: &mut Scanner, node: &CallExpr) {
-    let Callee::Expr(callee) = &node.callee else { return };
-    let is_require_call = match callee.as_ref() {
-        Expr::Ident(id) => id.sym == "require" && scanner.require_is_known(),
-        Expr::Member(member) => match (member.obj.as_ref(), &member.prop) {
-            (Expr::Ident(obj), MemberProp::Ident(prop)) => {
-                (obj.sym == "require" && prop.sym == "resolve" && scanner.require_is_known())
-                    || (obj.sym == "module"
-                        && prop.sym == "require"
-                        && (!scanner.is_esm || scanner.options.mixed_modules))
-            }
-            _ => false,
-        },
-        _ => false,
-    };
-    if is_require_call {
-        for specifier in string_arguments(node) {
-            scanner.add(DepKind::Require, specifier);
+        s.add_dep(DepKind::Require, src.to_owned());
+        if let Some(module) = WellKnown::module(src) {
+            s.bindings.set(&node.id.sym, Value::WellKnown(module));
         }
     }
 }
 
-/// The possible string values of a call's first argument: a literal, a template
-/// without expressions, or every branch of `?:`, `||`, `&&` and `??` over those.
-pub(super) fn string_arguments(node: &CallExpr) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(arg) = node.args.first()
-        && arg.spread.is_none()
-    {
-        collect_strings(&arg.expr, &mut out);
-    }
-    out
+/// `module.require(x)` when `module` is Node's.
+pub(super) fn is_module_require(s: &Scanner<'_>, callee: &Expr) -> bool {
+    let Expr::Member(member) = callee else { return false };
+    matches!(member.obj.as_ref(), Expr::Ident(obj) if obj.sym == "module")
+        && matches!(&member.prop, MemberProp::Ident(p) if p.sym == "require")
+        && !s.bindings.contains("module")
+        && (!s.is_esm || s.options.mixed_modules)
 }
 
-fn collect_strings(expr: &Expr, out: &mut Vec<String>) {
+/// The possible values of a specifier argument: every branch of `?:`, `||`, `&&`
+/// and `??` separately, as `@vercel/nft` does.
+pub(super) fn require_arg(s: &mut Scanner<'_>, expr: &Expr) -> Vec<Value> {
     match expr {
-        Expr::Lit(swc_ecma_ast::Lit::Str(s)) => {
-            if let Some(s) = s.value.as_str() {
-                out.push(s.to_owned());
-            }
+        Expr::Paren(p) => require_arg(s, &p.expr),
+        Expr::Cond(c) => {
+            let test = eval(s, &c.test);
+            s.settle(test);
+            let mut out = require_arg(s, &c.cons);
+            out.extend(require_arg(s, &c.alt));
+            out
         }
-        Expr::Tpl(tpl) if tpl.exprs.is_empty() => {
-            if let Some(s) =
-                tpl.quasis.first().and_then(|q| q.cooked.as_ref()).and_then(|c| c.as_str())
-            {
-                out.push(s.to_owned());
-            }
-        }
-        Expr::Cond(cond) => {
-            collect_strings(&cond.cons, out);
-            collect_strings(&cond.alt, out);
-        }
-        Expr::Bin(bin)
+        Expr::Bin(b)
             if matches!(
-                bin.op,
-                swc_ecma_ast::BinaryOp::LogicalOr
-                    | swc_ecma_ast::BinaryOp::LogicalAnd
-                    | swc_ecma_ast::BinaryOp::NullishCoalescing
+                b.op,
+                BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing
             ) =>
         {
-            collect_strings(&bin.left, out);
-            collect_strings(&bin.right, out);
+            let mut out = require_arg(s, &b.left);
+            out.extend(require_arg(s, &b.right));
+            out
         }
-        Expr::Paren(p) => collect_strings(&p.expr, out),
+        _ => {
+            let result = eval(s, expr);
+            if let Some(v) = result.value {
+                v.each().to_vec()
+            } else {
+                s.settle(result);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Records specifiers: exact strings as dependencies, relative ones with unknown
+/// parts as module globs.
+pub(super) fn add_specifiers(s: &mut Scanner<'_>, kind: DepKind, values: &[Value]) {
+    for value in values {
+        let Some(spec) = value.as_str() else { continue };
+        if !spec.contains(WILDCARD) {
+            s.add_dep(kind, spec.to_owned());
+        } else if s.options.analysis.emit_globs
+            && (spec.starts_with("./") || spec.starts_with("../"))
+        {
+            let pattern = well_known::normalize(&format!("{}/{spec}", s.dir));
+            s.references.insert(Reference::RequireGlob(pattern));
+        }
+    }
+}
+
+/// `require(x)` / `require.resolve(x)`: records the specifiers and returns the
+/// value of the call when it is a well-known module.
+pub(super) fn require_call(s: &mut Scanner<'_>, c: &CallExpr) -> Option<Value> {
+    let mut args = c.args.iter();
+    let first = args.next()?;
+    let values = require_arg(s, &first.expr);
+    add_specifiers(s, DepKind::Require, &values);
+    for arg in args {
+        arg.visit_with(s);
+    }
+    match values.as_slice() {
+        [Value::Str(spec)] => WellKnown::module(spec).map(Value::WellKnown),
+        _ => None,
+    }
+}
+
+/// `function load(x) { ...; const m = require(x); ...; return m; }` makes `load`
+/// a require.
+pub(super) fn detect_require_wrapper(
+    s: &mut Scanner<'_>,
+    name: &swc_atoms::Atom,
+    function: &Function,
+) {
+    let Some(body) = &function.body else { return };
+    let Some(Pat::Ident(param)) = function.params.first().map(|p| &p.pat) else { return };
+    if wraps_require(s, &param.id.sym, &body.stmts) {
+        s.bindings.set(name, Value::WellKnown(WellKnown::BoundRequire));
+    }
+}
+
+/// The same for `const load = (x) => { ... }` and `const load = function (x) { ... }`.
+pub(super) fn detect_require_wrapper_expr(
+    s: &mut Scanner<'_>,
+    name: &swc_atoms::Atom,
+    init: &Expr,
+) {
+    match init {
+        Expr::Fn(f) => detect_require_wrapper(s, name, &f.function),
+        Expr::Arrow(a) => {
+            let (Some(Pat::Ident(param)), ArrowFunctionBody::FunctionBody(body)) =
+                (a.params.first(), a.body.as_ref())
+            else {
+                return;
+            };
+            if wraps_require(s, &param.id.sym, &body.stmts) {
+                s.bindings.set(name, Value::WellKnown(WellKnown::BoundRequire));
+            }
+        }
         _ => {}
     }
 }
 
-fn pat_is_require(pat: &Pat) -> bool {
-    match pat {
-        Pat::Ident(id) => id.id.sym == "require",
-        Pat::Assign(assign) => pat_is_require(&assign.left),
-        _ => false,
+fn wraps_require(s: &Scanner<'_>, param: &str, stmts: &[Stmt]) -> bool {
+    if !matches!(s.bindings.get("require"), Some(Value::WellKnown(WellKnown::Require))) {
+        return false;
     }
-}
-
-/// Whether a declaration binds `require` to something other than a require
-/// (`createRequire(...)` and `module.createRequire(...)` keep it a require).
-fn var_rebinds_require(var: &VarDecl) -> bool {
-    var.decls
-        .iter()
-        .any(|d| pat_is_require(&d.name) && !d.init.as_deref().is_some_and(is_create_require_call))
-}
-
-fn is_create_require_call(expr: &Expr) -> bool {
-    let Expr::Call(call) = expr else { return false };
-    let Callee::Expr(callee) = &call.callee else { return false };
-    match callee.as_ref() {
-        Expr::Ident(id) => id.sym == "createRequire" || id.sym == "createRequireFromPath",
-        Expr::Member(m) => {
-            matches!(&m.prop, MemberProp::Ident(p) if p.sym == "createRequire" || p.sym == "createRequireFromPath")
-        }
-        _ => false,
-    }
-}
-
-fn stmts_rebind_require<'a>(stmts: impl Iterator<Item = &'a Stmt>) -> bool {
-    stmts.into_iter().any(|stmt| match stmt {
-        Stmt::Decl(Decl::Var(var)) => var_rebinds_require(var),
-        Stmt::Decl(Decl::Fn(f)) => f.ident.sym == "require",
-        _ => false,
-    })
-}
-
-pub(super) fn top_level_rebinds_require(program: &Program) -> bool {
-    match program {
-        Program::Script(script) => stmts_rebind_require(script.body.iter()),
-        Program::Module(module) => {
-            stmts_rebind_require(module.body.iter().filter_map(|item| match item {
-                ModuleItem::Stmt(stmt) => Some(stmt),
-                ModuleItem::ModuleDecl(_) => None,
-            }))
+    let mut required: Option<&str> = None;
+    for stmt in stmts {
+        match stmt {
+            Stmt::Decl(Decl::Var(var)) if required.is_none() => {
+                required = var.decls.iter().find_map(|d| {
+                    let Pat::Ident(id) = &d.name else { return None };
+                    let Expr::Call(call) = d.init.as_deref()? else { return None };
+                    let Callee::Expr(callee) = &call.callee else { return None };
+                    let is_require = matches!(callee.as_ref(), Expr::Ident(c) if c.sym == "require");
+                    let passes_param = matches!(call.args.first().map(|a| a.expr.as_ref()), Some(Expr::Ident(a)) if a.sym == param);
+                    (is_require && passes_param).then_some(&*id.id.sym)
+                });
+            }
+            Stmt::Return(ret) => {
+                if let (Some(name), Some(Expr::Ident(arg))) = (required, ret.arg.as_deref())
+                    && arg.sym == name
+                {
+                    return true;
+                }
+            }
+            _ => {}
         }
     }
-}
-
-pub(super) fn function_binds_require(node: &Function) -> bool {
-    node.params.iter().any(|p| pat_is_require(&p.pat))
-        || node.body.as_ref().is_some_and(|body| stmts_rebind_require(body.stmts.iter()))
-}
-
-pub(super) fn arrow_binds_require(node: &ArrowExpr) -> bool {
-    node.params.iter().any(pat_is_require)
-        || match node.body.as_ref() {
-            ArrowFunctionBody::FunctionBody(body) => stmts_rebind_require(body.stmts.iter()),
-            ArrowFunctionBody::Expr(_) => false,
-        }
+    false
 }

@@ -1,60 +1,115 @@
-//! ES module forms: `import` declarations (with attributes), `export ... from`,
-//! `import()` and `import.meta.resolve()`. Type-only imports and exports are
-//! erased by TypeScript and load nothing.
+//! ES module forms: `import` declarations (with attributes) and the bindings they
+//! make for well-known modules, `export ... from`, `import()`,
+//! `import.meta.resolve()` and `module.register()`. Type-only imports and exports
+//! are erased by TypeScript and load nothing.
 
 use swc_ecma_ast::{
-    CallExpr, Callee, ExportAll, Expr, ImportDecl, MemberProp, MetaPropKind, NamedExport,
+    CallExpr, ExportAll, Expr, ImportDecl, ImportSpecifier, MemberProp, MetaPropKind,
+    ModuleExportName, NamedExport,
 };
+use swc_ecma_visit::VisitWith;
 
 use super::DepKind;
-use super::cjs::string_arguments;
+use super::cjs::{add_specifiers, require_arg};
+use super::expr::eval_args;
 use super::visit::Scanner;
+use crate::eval::{Value, WellKnown, well_known};
 
-pub(super) fn import_decl(scanner: &mut Scanner, node: &ImportDecl) {
-    if !node.type_only
-        && let Some(s) = node.src.value.as_str()
-    {
-        scanner.add(DepKind::Import, s.to_owned());
-    }
-}
-
-pub(super) fn named_export(scanner: &mut Scanner, node: &NamedExport) {
+pub(super) fn import_decl(s: &mut Scanner<'_>, node: &ImportDecl) {
     if node.type_only {
         return;
     }
-    if let Some(src) = &node.src
-        && let Some(s) = src.value.as_str()
-    {
-        scanner.add(DepKind::Import, s.to_owned());
-    }
-}
-
-pub(super) fn export_all(scanner: &mut Scanner, node: &ExportAll) {
-    if !node.type_only
-        && let Some(s) = node.src.value.as_str()
-    {
-        scanner.add(DepKind::Import, s.to_owned());
-    }
-}
-
-/// `import(x)` and `import.meta.resolve(x)`; returns whether `node` was one.
-pub(super) fn dynamic_import(scanner: &mut Scanner, node: &CallExpr) -> bool {
-    let is_import = match &node.callee {
-        Callee::Import(_) => true,
-        Callee::Expr(callee) => is_import_meta_resolve(callee),
-        Callee::Super(_) => false,
-    };
-    if is_import {
-        for specifier in string_arguments(node) {
-            scanner.add(DepKind::Import, specifier);
+    let Some(src) = node.src.value.as_str() else { return };
+    s.add_dep(DepKind::Import, src.to_owned());
+    let Some(module) = WellKnown::module(src) else { return };
+    for spec in &node.specifiers {
+        match spec {
+            ImportSpecifier::Default(d) => {
+                s.bindings.set(&d.local.sym, Value::WellKnown(module.clone()));
+            }
+            ImportSpecifier::Namespace(n) => {
+                s.bindings.set(&n.local.sym, Value::WellKnown(module.clone()));
+            }
+            ImportSpecifier::Named(n) if !n.is_type_only => {
+                let imported = match &n.imported {
+                    Some(ModuleExportName::Ident(id)) => id.sym.to_string(),
+                    Some(ModuleExportName::Str(st)) => {
+                        st.value.as_str().unwrap_or_default().to_owned()
+                    }
+                    None => n.local.sym.to_string(),
+                };
+                if let Some(member) = module.member(&imported) {
+                    s.bindings.set(&n.local.sym, member);
+                }
+            }
+            ImportSpecifier::Named(_) => {}
         }
     }
-    is_import
 }
 
-fn is_import_meta_resolve(callee: &Expr) -> bool {
+pub(super) fn named_export(s: &mut Scanner<'_>, node: &NamedExport) {
+    if node.type_only {
+        return;
+    }
+    if let Some(src) = node.src.as_ref().and_then(|src| src.value.as_str()) {
+        s.add_dep(DepKind::Import, src.to_owned());
+    }
+}
+
+pub(super) fn export_all(s: &mut Scanner<'_>, node: &ExportAll) {
+    if !node.type_only
+        && let Some(src) = node.src.value.as_str()
+    {
+        s.add_dep(DepKind::Import, src.to_owned());
+    }
+}
+
+/// `import(x)` and `import.meta.resolve(x)`.
+pub(super) fn dynamic_import(s: &mut Scanner<'_>, node: &CallExpr) {
+    let mut args = node.args.iter();
+    if let Some(first) = args.next() {
+        let values = require_arg(s, &first.expr);
+        add_specifiers(s, DepKind::Import, &values);
+    }
+    for arg in args {
+        arg.visit_with(s);
+    }
+}
+
+pub(super) fn is_import_meta_resolve(callee: &Expr) -> bool {
     let Expr::Member(member) = callee else { return false };
     let Expr::MetaProp(meta) = member.obj.as_ref() else { return false };
     meta.kind == MetaPropKind::ImportMeta
         && matches!(&member.prop, MemberProp::Ident(id) if id.sym == "resolve")
+}
+
+/// `module.register(specifier, parentURL)`: the hooks module is loaded like an import.
+pub(super) fn module_register(s: &mut Scanner<'_>, node: &CallExpr) {
+    let args = eval_args(s, &node.args);
+    let specifier =
+        args.first().and_then(|a| a.value.as_ref()).and_then(Value::as_str).map(str::to_owned);
+    if let Some(specifier) = specifier {
+        if specifier.starts_with('.') {
+            let parent = match args.get(1).and_then(|a| a.value.as_ref()) {
+                Some(Value::Url(href) | Value::Str(href)) => Some(href.to_string()),
+                Some(obj @ Value::Object { .. }) => {
+                    obj.member("parentURL").and_then(|v| v.as_str().map(str::to_owned))
+                }
+                _ => None,
+            };
+            let url = parent.and_then(|p| {
+                well_known::new_url(&[Some(Value::str(specifier)), Some(Value::str(p))])
+            });
+            if let Some(Value::Url(href)) = url
+                && let Some(path) = well_known::file_url_to_path(&href)
+            {
+                s.add_dep(DepKind::Import, path);
+            }
+        } else {
+            s.add_dep(DepKind::Import, specifier);
+        }
+    }
+    for arg in args {
+        s.settle(arg);
+    }
 }

@@ -1,12 +1,17 @@
 //! One file in, facts out. `analyze_source` parses a JS/TS file with SWC and
 //! returns what it refers to: module specifiers (`require`, `import`, `import()`,
-//! `require.resolve`, ...), and whether it is an ES module.
+//! `require.resolve`, ...), files it reads (`fs.*`, `path.*`, `__dirname`,
+//! `import.meta.url` expressions), globs for computed specifiers, and whether it
+//! is an ES module.
 //!
 //! Pure: no file system, no resolution, no shared state. The graph decides what
-//! the facts mean.
+//! the facts mean (existence, globs, guards).
 
+mod bindings;
 mod cjs;
 mod esm;
+mod expr;
+pub(crate) mod fs_calls;
 mod parse;
 mod visit;
 
@@ -14,6 +19,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 pub(crate) use parse::ModuleHint;
+
+use crate::options::AnalysisOptions;
 
 /// How a specifier must be resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +38,19 @@ pub(crate) struct Dep {
     pub(crate) specifier: String,
 }
 
+/// A file-system reference found in a file. Paths are absolute, `/`-separated,
+/// and may contain [`crate::eval::WILDCARD`] for unknown parts.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Reference {
+    /// A path the file reads: a file, or a directory (meaning its files), or a
+    /// pattern.
+    Asset(String),
+    /// A directory whose files are listed (`fs.readdirSync(__dirname)`).
+    AssetDir(String),
+    /// A pattern of modules (`require('./drivers/' + name)`).
+    RequireGlob(String),
+}
+
 /// What a file refers to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct FileFacts {
@@ -38,23 +58,77 @@ pub(crate) struct FileFacts {
     pub(crate) is_esm: bool,
     /// Specifiers to resolve, sorted and deduplicated.
     pub(crate) deps: BTreeSet<Dep>,
+    /// Files and patterns read at run time, sorted and deduplicated.
+    pub(crate) references: BTreeSet<Reference>,
     /// Why the file could not be analysed (a syntax error), if it could not.
     pub(crate) parse_error: Option<String>,
 }
 
 /// Which analyses run on a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct AnalyzeOptions {
     /// Follow `require()` inside ES modules.
     pub(crate) mixed_modules: bool,
+    /// The analysis toggles.
+    pub(crate) analysis: AnalysisOptions,
+    /// What `process.cwd()` returns, `/`-separated.
+    pub(crate) cwd: String,
 }
 
-/// Parses `source` (the text of `path`) and extracts its facts.
+/// Files nested deeper than this are not parsed (a diagnostic says so).
+const MAX_NESTING: usize = 20_000;
+/// Up to this nesting, the worker's own stack is enough.
+const SMALL_NESTING: usize = 256;
+/// Stack reserved per level of nesting for deep files (debug builds use ~25 KiB).
+const STACK_PER_LEVEL: usize = 32 * 1024;
+
+/// An upper-bound estimate of bracket nesting, to size the stack for parsing.
+fn nesting_estimate(source: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in source.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Parses `source` (the text of `path`) and extracts its facts. Deeply nested
+/// files run on a stack sized for them (the parser recurses per level), and past
+/// [`MAX_NESTING`] levels a file is reported instead of parsed.
 pub(crate) fn analyze_source(
     path: &Path,
     source: &str,
     hint: ModuleHint,
-    options: AnalyzeOptions,
+    options: &AnalyzeOptions,
+) -> FileFacts {
+    let depth = nesting_estimate(source);
+    if depth <= SMALL_NESTING {
+        return analyze_on_this_stack(path, source, hint, options);
+    }
+    if depth > MAX_NESTING {
+        return FileFacts {
+            parse_error: Some(format!(
+                "nested {depth} levels deep, more than the {MAX_NESTING} nft-rs parses"
+            )),
+            ..FileFacts::default()
+        };
+    }
+    stacker::grow(depth * STACK_PER_LEVEL + (8 << 20), || {
+        analyze_on_this_stack(path, source, hint, options)
+    })
+}
+
+fn analyze_on_this_stack(
+    path: &Path,
+    source: &str,
+    hint: ModuleHint,
+    options: &AnalyzeOptions,
 ) -> FileFacts {
     let parsed = match parse::parse(path, source, hint) {
         Ok(parsed) => parsed,
@@ -62,9 +136,16 @@ pub(crate) fn analyze_source(
             return FileFacts { parse_error: Some(message), ..FileFacts::default() };
         }
     };
-    let mut scanner = visit::Scanner::new(parsed.is_esm, options);
+    let file = path.to_string_lossy();
+    let mut scanner = visit::Scanner::new(&file, parsed.is_esm, options);
     scanner.scan(&parsed.program);
-    FileFacts { is_esm: parsed.is_esm, deps: scanner.into_deps(), parse_error: None }
+
+    FileFacts {
+        is_esm: parsed.is_esm,
+        deps: std::mem::take(&mut scanner.deps),
+        references: std::mem::take(&mut scanner.references),
+        parse_error: None,
+    }
 }
 
 #[cfg(test)]

@@ -1,16 +1,36 @@
 use std::path::Path;
 
 use super::*;
+use crate::eval::WILDCARD;
+
+fn opts(mixed_modules: bool) -> AnalyzeOptions {
+    AnalyzeOptions { mixed_modules, analysis: AnalysisOptions::default(), cwd: "/cwd".to_owned() }
+}
+
+fn facts(path: &str, source: &str) -> FileFacts {
+    let facts = analyze_source(Path::new(path), source, ModuleHint::Detect, &opts(true));
+    assert_eq!(facts.parse_error, None);
+    facts
+}
 
 fn deps(path: &str, source: &str) -> Vec<(DepKind, String)> {
-    let facts = analyze_source(
-        Path::new(path),
-        source,
-        ModuleHint::Detect,
-        AnalyzeOptions { mixed_modules: true },
-    );
-    assert_eq!(facts.parse_error, None);
-    facts.deps.into_iter().map(|d| (d.kind, d.specifier)).collect()
+    facts(path, source).deps.into_iter().map(|d| (d.kind, d.specifier)).collect()
+}
+
+fn specifiers(path: &str, source: &str) -> Vec<String> {
+    facts(path, source).deps.into_iter().map(|d| d.specifier).collect()
+}
+
+fn assets(path: &str, source: &str) -> Vec<String> {
+    facts(path, source)
+        .references
+        .into_iter()
+        .map(|r| match r {
+            Reference::Asset(p) => p.replace(WILDCARD, "*"),
+            Reference::AssetDir(p) => format!("dir:{p}"),
+            Reference::RequireGlob(p) => format!("require:{}", p.replace(WILDCARD, "*")),
+        })
+        .collect()
 }
 
 #[test]
@@ -26,11 +46,9 @@ fn commonjs_forms() {
 
 #[test]
 fn esm_forms_and_type_only_imports() {
-    let facts = analyze_source(
-        Path::new("/a.ts"),
+    let facts = facts(
+        "/a.ts",
         "import type { T } from 't'; import a from 'a' with { type: 'json' }; export * from 'b'; export { c } from 'c'; export type { D } from 'd'; const x = await import('e');",
-        ModuleHint::Detect,
-        AnalyzeOptions { mixed_modules: true },
     );
     assert!(facts.is_esm);
     let names: Vec<String> = facts.deps.into_iter().map(|d| d.specifier).collect();
@@ -42,22 +60,19 @@ fn shadowed_require_is_not_followed() {
     assert_eq!(deps("/a.js", "(function (require) { require('x') })(f)"), []);
     assert_eq!(deps("/a.js", "function f() { var require = g; require('x') }"), []);
     assert_eq!(
-        deps("/a.mjs", "import { createRequire } from 'module'; const require = createRequire(import.meta.url); require('x')")
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect::<Vec<_>>(),
+        specifiers(
+            "/a.mjs",
+            "import { createRequire } from 'module'; const require = createRequire(import.meta.url); require('x')"
+        ),
         ["x", "module"]
     );
+    assert_eq!(specifiers("/a.js", "{ let require = f; } require('y')"), ["y"]);
 }
 
 #[test]
 fn syntax_error_is_reported_with_position() {
-    let facts = analyze_source(
-        Path::new("/bad.js"),
-        "const a = ;\n",
-        ModuleHint::Detect,
-        AnalyzeOptions { mixed_modules: true },
-    );
+    let facts =
+        analyze_source(Path::new("/bad.js"), "const a = ;\n", ModuleHint::Detect, &opts(true));
     let message = facts.parse_error.unwrap();
     assert!(message.contains("line 1"), "{message}");
 }
@@ -72,18 +87,158 @@ fn hashbang_bom_and_jsx_parse() {
 #[test]
 fn require_in_esm_follows_mixed_modules_option() {
     let source = "import 'a'; require('b');";
-    let off = analyze_source(
-        Path::new("/a.mjs"),
-        source,
-        ModuleHint::Esm,
-        AnalyzeOptions { mixed_modules: false },
-    );
+    let off = analyze_source(Path::new("/a.mjs"), source, ModuleHint::Esm, &opts(false));
     assert_eq!(off.deps.len(), 1);
-    let on = analyze_source(
-        Path::new("/a.mjs"),
-        source,
-        ModuleHint::Esm,
-        AnalyzeOptions { mixed_modules: true },
-    );
+    let on = analyze_source(Path::new("/a.mjs"), source, ModuleHint::Esm, &opts(true));
     assert_eq!(on.deps.len(), 2);
+}
+
+#[test]
+fn path_expressions_become_assets() {
+    assert_eq!(
+        assets(
+            "/p/lib/a.js",
+            "const path = require('path'); fs.readFileSync(path.join(__dirname, '..', 'data', 'x.json'));"
+        ),
+        ["/p/data/x.json"]
+    );
+    assert_eq!(assets("/p/a.js", "const p = __dirname + '/views';"), ["/p/views"]);
+    assert_eq!(assets("/p/a.js", "console.log(__dirname)"), ["/p"]);
+    assert_eq!(
+        assets(
+            "/p/a.mjs",
+            "import { readFile } from 'fs/promises'; await readFile(new URL('./t.txt', import.meta.url));"
+        ),
+        ["/p/t.txt"]
+    );
+    assert_eq!(
+        assets(
+            "/p/a.mjs",
+            "import { fileURLToPath } from 'url'; import { dirname, join } from 'path'; const __dirname = dirname(fileURLToPath(import.meta.url)); const f = join(__dirname, 'x.wasm');"
+        ),
+        ["/p", "/p/x.wasm"]
+    );
+    assert_eq!(
+        assets("/p/a.js", "fs.readFileSync(process.cwd() + '/data.json')"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        assets(
+            "/p/a.js",
+            "const fs = require('fs'); fs.readFileSync(process.cwd() + '/data.json')"
+        ),
+        ["/cwd/data.json"]
+    );
+}
+
+#[test]
+fn unknown_parts_become_wildcards() {
+    assert_eq!(
+        assets(
+            "/p/a.js",
+            "const path = require('path'); const f = path.join(__dirname, 'locales', lang + '.json');"
+        ),
+        ["/p/locales/*.json"]
+    );
+    assert_eq!(assets("/p/a.js", "require('./drivers/' + name)"), ["require:/p/drivers/*"]);
+    assert_eq!(assets("/p/a.js", "import(`./pages/${page}.js`)"), ["require:/p/pages/*.js"]);
+    assert_eq!(specifiers("/p/a.js", "require('./a' + '.js')"), ["./a.js"]);
+}
+
+#[test]
+fn fs_forms_and_shadowing() {
+    assert_eq!(
+        assets(
+            "/p/a.js",
+            "const { readFileSync } = require('fs'); readFileSync(__dirname + '/a.txt')"
+        ),
+        ["/p/a.txt"]
+    );
+    assert_eq!(
+        assets(
+            "/p/a.js",
+            "const fse = require('fs-extra'); fse.readJsonSync(`${__dirname}/c.json`)"
+        ),
+        ["/p/c.json"]
+    );
+    assert_eq!(
+        assets("/p/a.js", "require('fs').promises.readFile(__dirname + '/b.txt')"),
+        ["/p/b.txt"]
+    );
+    assert_eq!(
+        assets("/p/a.js", "const fs = require('fs'); fs.readdirSync(__dirname)"),
+        ["dir:/p"]
+    );
+    // A local `path` is not the path module.
+    assert_eq!(
+        assets("/p/a.js", "function f(path) { return path.join('a', 'b'); }"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn conditional_paths_give_both_branches() {
+    assert_eq!(
+        assets("/p/a.js", "const f = process.env.X ? __dirname + '/a.txt' : __dirname + '/b.txt';"),
+        ["/p/a.txt", "/p/b.txt"]
+    );
+}
+
+#[test]
+fn require_wrappers_and_create_require() {
+    assert_eq!(
+        specifiers("/p/a.js", "function load(m) { var mod = require(m); return mod; } load('x');"),
+        ["x"]
+    );
+    assert_eq!(
+        specifiers(
+            "/p/a.mjs",
+            "import module from 'module'; const r = module.createRequire(import.meta.url); r('y');"
+        ),
+        ["y", "module"]
+    );
+    assert_eq!(
+        specifiers(
+            "/p/a.mjs",
+            "import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);"
+        ),
+        ["/p/hooks.mjs", "node:module"]
+    );
+}
+
+#[test]
+fn chained_concat_and_nested_conditionals_are_linear() {
+    let chain: String = (0..30).map(|i| format!(".concat('/{i}')")).collect::<Vec<_>>().concat();
+    let source = format!("const f = __dirname{chain};");
+    let start = std::time::Instant::now();
+    let found = assets("/p/a.js", &source);
+    assert_eq!(found.len(), 1);
+    let mut nested = "'/x'".to_owned();
+    for i in 0..30 {
+        nested = format!("(c{i} ? {nested} : '/y{i}')");
+    }
+    let found = assets("/p/a.js", &format!("const f = __dirname + {nested};"));
+    assert_eq!(found.len(), 31, "one alternative per level");
+    let sum: Vec<String> = (0..30).map(|i| format!("(c{i} ? 'a' : 'b')")).collect();
+    let found = assets("/p/a.js", &format!("const f = __dirname + '/' + {};", sum.join(" + ")));
+    assert_eq!(found.len(), 1, "2^30 combinations collapse into one pattern: {found:?}");
+    assert!(start.elapsed().as_secs() < 5, "evaluation is not exponential");
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    // Run as the tracer does: on a worker with its stack, not the test thread's.
+    let handle = std::thread::Builder::new().stack_size(32 << 20).spawn(deep_nesting).unwrap();
+    handle.join().unwrap();
+}
+
+fn deep_nesting() {
+    let depth = 10_000;
+    let source = format!("const x = {}1{};\nrequire('a');", "(".repeat(depth), ")".repeat(depth));
+    assert_eq!(specifiers("/p/a.js", &source), ["a"]);
+    let source = format!("{}require('b'){};", "[".repeat(depth), "]".repeat(depth));
+    assert_eq!(specifiers("/p/a.js", &source), ["b"]);
+    let too_deep = format!("{}1{};", "(".repeat(MAX_NESTING + 1), ")".repeat(MAX_NESTING + 1));
+    let facts = analyze_source(Path::new("/p/a.js"), &too_deep, ModuleHint::Detect, &opts(true));
+    assert!(facts.parse_error.unwrap().contains("levels deep"));
 }

@@ -1,54 +1,136 @@
-//! The AST walk. It only dispatches: each concern lives in a sibling file
-//! (`esm.rs` for import/export forms, `cjs.rs` for `require` forms) and records
-//! into the [`Scanner`].
+//! The AST walk. It dispatches: statements and scopes here, expression
+//! evaluation in `expr.rs`, `require` forms in `cjs.rs`, `import`/`export` in
+//! `esm.rs`, file references in `fs_calls.rs`. Every node is visited once.
 
 use std::collections::BTreeSet;
 
+use swc_atoms::Atom;
 use swc_ecma_ast::{
-    ArrowExpr, CallExpr, ExportAll, Function, ImportDecl, NamedExport, Program, TsImportEqualsDecl,
+    ArrowExpr, ArrowFunctionBody, BlockStmt, CatchClause, Constructor, ExportAll, Expr, FnDecl,
+    ForHead, ForInStmt, ForOfStmt, ForStmt, Function, FunctionBody, ImportDecl, NamedExport,
+    Program, TsImportEqualsDecl, VarDeclKind, VarDeclOrExpr, VarDeclarator,
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::{AnalyzeOptions, Dep, DepKind, cjs, esm};
+use super::bindings::{self, Bindings};
+use super::{AnalyzeOptions, Dep, DepKind, Reference, cjs, esm, expr};
+use crate::eval::{Value, WellKnown};
+
+/// Deeply nested code grows the stack on the heap instead of overflowing it.
+pub(super) const STACK_RED_ZONE: usize = 128 * 1024;
+pub(super) const STACK_GROWTH: usize = 2 * 1024 * 1024;
 
 /// Walks one program and collects its facts.
-pub(crate) struct Scanner {
+pub(crate) struct Scanner<'a> {
     pub(super) is_esm: bool,
-    pub(super) options: AnalyzeOptions,
-    /// How many enclosing functions bind their own `require`.
-    pub(super) require_shadowed: u32,
-    /// The top level rebinds `require` to something that is not a require.
-    pub(super) require_rebound: bool,
-    deps: BTreeSet<Dep>,
+    pub(super) options: &'a AnalyzeOptions,
+    /// The file's own path and directory, `/`-separated and absolute.
+    pub(super) file: String,
+    pub(super) dir: String,
+    pub(super) bindings: Bindings,
+    pub(super) deps: BTreeSet<Dep>,
+    pub(super) references: BTreeSet<Reference>,
 }
 
-impl Scanner {
-    pub(crate) fn new(is_esm: bool, options: AnalyzeOptions) -> Self {
-        Self { is_esm, options, require_shadowed: 0, require_rebound: false, deps: BTreeSet::new() }
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(file: &str, is_esm: bool, options: &'a AnalyzeOptions) -> Self {
+        let dir = crate::eval::well_known::dirname(file);
+        let mut bindings = Bindings::default();
+        bindings.set("__dirname", Value::str(dir.as_str()));
+        bindings.set("__filename", Value::str(file));
+        bindings.set("process", Value::WellKnown(WellKnown::Process));
+        if !is_esm || options.mixed_modules {
+            bindings.set("require", Value::WellKnown(WellKnown::Require));
+        }
+        Self {
+            is_esm,
+            options,
+            file: file.to_owned(),
+            dir,
+            bindings,
+            deps: BTreeSet::new(),
+            references: BTreeSet::new(),
+        }
     }
 
     pub(crate) fn scan(&mut self, program: &Program) {
-        self.require_rebound = cjs::top_level_rebinds_require(program);
-        program.visit_with(self);
+        let mut declared = Vec::new();
+        match program {
+            Program::Module(m) => bindings::program_names(&m.body, &mut declared),
+            Program::Script(s) => bindings::script_names(&s.body, &mut declared),
+        }
+        self.bindings.enter(&declared);
+        program.visit_children_with(self);
+        self.bindings.leave(&declared);
     }
 
-    pub(crate) fn into_deps(self) -> BTreeSet<Dep> {
-        self.deps
-    }
-
-    pub(super) fn add(&mut self, kind: DepKind, specifier: String) {
+    pub(super) fn add_dep(&mut self, kind: DepKind, specifier: String) {
         self.deps.insert(Dep { kind, specifier });
     }
 
-    /// Whether a free `require` here is Node's require.
-    pub(super) fn require_is_known(&self) -> bool {
-        (!self.is_esm || self.options.mixed_modules)
-            && self.require_shadowed == 0
-            && !self.require_rebound
+    /// Whether static evaluation of bindings is on (`evaluatePureExpressions`).
+    pub(super) fn evaluates(&self) -> bool {
+        self.options.analysis.evaluate_pure_expressions
+    }
+
+    fn with_scope(&mut self, declared: &[Atom], f: impl FnOnce(&mut Self)) {
+        self.bindings.enter(declared);
+        f(self);
+        self.bindings.leave(declared);
+    }
+
+    /// A function's scope: its parameters, its hoisted `var`s and the
+    /// `let`/`const`/`function`/`class` of its body.
+    fn function_scope(
+        &mut self,
+        params: Vec<Atom>,
+        body: Option<&FunctionBody>,
+        f: impl FnOnce(&mut Self),
+    ) {
+        let mut declared = params;
+        if let Some(body) = body {
+            bindings::hoisted_vars(&body.stmts, &mut declared);
+            bindings::lexical_names(&body.stmts, &mut declared);
+        }
+        self.with_scope(&declared, |s| stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || f(s)));
     }
 }
 
-impl Visit for Scanner {
+fn param_names<'p>(pats: impl IntoIterator<Item = &'p swc_ecma_ast::Pat>) -> Vec<Atom> {
+    let mut out = Vec::new();
+    for p in pats {
+        bindings::pat_names(p, &mut out);
+    }
+    out
+}
+
+impl Visit for Scanner<'_> {
+    fn visit_expr(&mut self, node: &Expr) {
+        let result = expr::eval(self, node);
+        self.settle(result);
+    }
+
+    fn visit_var_declarator(&mut self, node: &VarDeclarator) {
+        node.name.visit_with(self);
+        let Some(init) = &node.init else { return };
+        if let swc_ecma_ast::Pat::Ident(id) = &node.name {
+            cjs::detect_require_wrapper_expr(self, &id.id.sym, init);
+        }
+        let result = expr::eval(self, init);
+        if let Some(value) = &result.value {
+            if self.evaluates() {
+                self.bind_pattern(&node.name, value);
+            }
+            // Both branches of a condition naming files: emit them (nft does).
+            if matches!(value, Value::Alternatives(_))
+                && value.each().iter().all(|v| super::fs_calls::absolute_path(v).is_some())
+            {
+                self.emit_value(value);
+            }
+        }
+        self.settle(result);
+    }
+
     fn visit_import_decl(&mut self, node: &ImportDecl) {
         esm::import_decl(self, node);
     }
@@ -65,24 +147,77 @@ impl Visit for Scanner {
         cjs::ts_import_equals(self, node);
     }
 
-    fn visit_call_expr(&mut self, node: &CallExpr) {
-        if !esm::dynamic_import(self, node) {
-            cjs::call(self, node);
-        }
-        node.visit_children_with(self);
+    fn visit_fn_decl(&mut self, node: &FnDecl) {
+        cjs::detect_require_wrapper(self, &node.ident.sym, &node.function);
+        node.function.visit_with(self);
     }
 
     fn visit_function(&mut self, node: &Function) {
-        let shadows = cjs::function_binds_require(node);
-        self.require_shadowed += u32::from(shadows);
-        node.visit_children_with(self);
-        self.require_shadowed -= u32::from(shadows);
+        let params = param_names(node.params.iter().map(|p| &p.pat));
+        self.function_scope(params, node.body.as_ref(), |s| node.visit_children_with(s));
     }
 
     fn visit_arrow_expr(&mut self, node: &ArrowExpr) {
-        let shadows = cjs::arrow_binds_require(node);
-        self.require_shadowed += u32::from(shadows);
-        node.visit_children_with(self);
-        self.require_shadowed -= u32::from(shadows);
+        let params = param_names(&node.params);
+        let body = match node.body.as_ref() {
+            ArrowFunctionBody::FunctionBody(b) => Some(b),
+            ArrowFunctionBody::Expr(_) => None,
+        };
+        self.function_scope(params, body, |s| node.visit_children_with(s));
     }
+
+    fn visit_constructor(&mut self, node: &Constructor) {
+        let mut params = Vec::new();
+        for p in &node.params {
+            if let swc_ecma_ast::ParamOrTsParamProp::Param(p) = p {
+                bindings::pat_names(&p.pat, &mut params);
+            }
+        }
+        self.function_scope(params, node.body.as_ref(), |s| node.visit_children_with(s));
+    }
+
+    fn visit_block_stmt(&mut self, node: &BlockStmt) {
+        let mut declared = Vec::new();
+        bindings::lexical_names(&node.stmts, &mut declared);
+        self.with_scope(&declared, |s| node.visit_children_with(s));
+    }
+
+    fn visit_catch_clause(&mut self, node: &CatchClause) {
+        let params = param_names(node.param.iter());
+        self.with_scope(&params, |s| node.visit_children_with(s));
+    }
+
+    fn visit_for_stmt(&mut self, node: &ForStmt) {
+        let mut declared = Vec::new();
+        if let Some(VarDeclOrExpr::VarDecl(v)) = &node.init
+            && v.kind != VarDeclKind::Var
+        {
+            for d in &v.decls {
+                bindings::pat_names(&d.name, &mut declared);
+            }
+        }
+        self.with_scope(&declared, |s| node.visit_children_with(s));
+    }
+
+    fn visit_for_in_stmt(&mut self, node: &ForInStmt) {
+        let declared = lexical_head(&node.left);
+        self.with_scope(&declared, |s| node.visit_children_with(s));
+    }
+
+    fn visit_for_of_stmt(&mut self, node: &ForOfStmt) {
+        let declared = lexical_head(&node.left);
+        self.with_scope(&declared, |s| node.visit_children_with(s));
+    }
+}
+
+fn lexical_head(head: &ForHead) -> Vec<Atom> {
+    let mut declared = Vec::new();
+    if let ForHead::VarDecl(v) = head
+        && v.kind != VarDeclKind::Var
+    {
+        for d in &v.decls {
+            bindings::pat_names(&d.name, &mut declared);
+        }
+    }
+    declared
 }

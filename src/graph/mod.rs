@@ -1,6 +1,7 @@
 //! The tracer: options normalised once, the caches a [`Tracer`] keeps between
 //! traces, and the parallel walk (`walk.rs`) that turns entries into a [`Trace`].
 
+mod assets;
 mod realpath;
 mod reasons;
 mod walk;
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use dashmap::DashMap;
 use rustc_hash::FxBuildHasher;
 
-use crate::analyze::FileFacts;
+use crate::analyze::{AnalyzeOptions, FileFacts};
 use crate::error::Error;
 use crate::fs::{FileKind, FileSystem, OsFs};
 use crate::glob::{GlobOptions, GlobSet};
@@ -22,6 +23,9 @@ use crate::resolve::Resolver;
 pub use reasons::{Reason, ReasonType, Trace};
 
 type FxDashMap<K, V> = DashMap<K, V, FxBuildHasher>;
+
+/// Stack of each worker thread.
+const WORKER_STACK: usize = 32 << 20;
 
 /// What the tracer knows about one `package.json`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +44,7 @@ pub(crate) struct Inner {
     pub(crate) fs: Arc<dyn FileSystem>,
     pub(crate) resolver: Resolver,
     pub(crate) ignore: GlobSet,
+    pub(crate) analyze_options: AnalyzeOptions,
     /// Analysis results by real path.
     pub(crate) facts: FxDashMap<PathBuf, Arc<FileFacts>>,
     /// Symlink targets by path (`None`: not a symlink).
@@ -112,7 +117,16 @@ impl Tracer {
             .collect();
         let ignore = GlobSet::new(&ignore_patterns, GlobOptions::default());
         let resolver = Resolver::new(Arc::clone(&fs), &options, &base);
-        let mut pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("nft-rs-{i}"));
+        let analyze_options = AnalyzeOptions {
+            mixed_modules: options.mixed_modules,
+            analysis: options.analysis,
+            cwd: options.process_cwd.as_ref().unwrap_or(&base).to_string_lossy().into_owned(),
+        };
+        // Worker stacks are virtual memory: room for the parser's recursion on
+        // ordinary files (deep ones get a stack of their own in analyze).
+        let mut pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("nft-rs-{i}"))
+            .stack_size(WORKER_STACK);
         if let Some(n) = options.threads {
             if n == 0 {
                 return Err(Error::InvalidOption("--threads must be at least 1".to_owned()));
@@ -127,6 +141,7 @@ impl Tracer {
                 fs,
                 resolver,
                 ignore,
+                analyze_options,
                 facts: FxDashMap::default(),
                 links: FxDashMap::default(),
                 packages: FxDashMap::default(),

@@ -7,11 +7,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::analyze::{self, AnalyzeOptions, DepKind, FileFacts, ModuleHint};
+use crate::analyze::{self, DepKind, FileFacts, ModuleHint};
 use crate::error::{Diagnostic, DiagnosticKind};
 use crate::paths;
 use crate::resolve::Resolution;
 
+use super::assets::Owner;
 use super::reasons::{Reason, ReasonType, Trace};
 use super::{FxDashMap, Inner, PackageInfo};
 
@@ -63,11 +64,15 @@ impl<'a> Walk<'a> {
         self.finish()
     }
 
+    pub(super) fn inner(&self) -> &'a Inner {
+        self.inner
+    }
+
     fn rel(&self, path: &Path) -> String {
         paths::relative(&self.inner.base, path)
     }
 
-    fn warn(&self, file: &Path, kind: DiagnosticKind, message: String) {
+    pub(super) fn warn(&self, file: &Path, kind: DiagnosticKind, message: String) {
         let diagnostic = Diagnostic::warning(self.rel(file), kind, message);
         self.diagnostics.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(diagnostic);
     }
@@ -104,7 +109,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Emits a file (following its links) with the given reason.
-    fn emit_file(&self, path: &Path, ty: ReasonType, parent: Option<&Path>) {
+    pub(super) fn emit_file(&self, path: &Path, ty: ReasonType, parent: Option<&Path>) {
         if let Some(real) = self.realpath_emit(path, parent) {
             self.emit(&real, ty, parent);
         }
@@ -120,7 +125,7 @@ impl<'a> Walk<'a> {
         true
     }
 
-    fn dependency<'s>(
+    pub(super) fn dependency<'s>(
         &'s self,
         scope: &rayon::Scope<'s>,
         path: &Path,
@@ -168,6 +173,10 @@ impl<'a> Walk<'a> {
             self.esm.insert(real.clone(), ());
         }
         let real = Arc::new(real);
+        if !facts.references.is_empty() {
+            let references: Vec<_> = facts.references.iter().cloned().collect();
+            self.emit_references(scope, &Owner { file: &real, remaining }, &references);
+        }
         for dep in &facts.deps {
             let esm = dep.kind == DepKind::Import || facts.is_esm;
             match self.inner.resolver.resolve(&real, &dep.specifier, esm) {
@@ -247,9 +256,15 @@ impl<'a> Walk<'a> {
                 return None;
             }
         };
+        if looks_binary(&bytes) {
+            // A data file reached as code (an extensionless binary): nothing to parse.
+            let facts = Arc::new(FileFacts::default());
+            self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
+            return Some(facts);
+        }
         let source = String::from_utf8_lossy(&bytes);
-        let options = AnalyzeOptions { mixed_modules: self.inner.options.mixed_modules };
-        let facts = Arc::new(analyze::analyze_source(real, &source, hint, options));
+        let facts =
+            Arc::new(analyze::analyze_source(real, &source, hint, &self.inner.analyze_options));
         self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
         Some(facts)
     }
@@ -332,4 +347,9 @@ impl Inner {
         }
         Some(Arc::new(info))
     }
+}
+
+/// A NUL byte in the first 8 KiB: not JavaScript.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|&b| b == 0)
 }

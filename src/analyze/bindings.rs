@@ -1,0 +1,190 @@
+//! What identifiers are bound to while the walk goes through a file.
+//!
+//! Like `@vercel/nft`, the table is flat by name: entering a scope that declares a
+//! known name shadows it (a counter), leaving the scope un-shadows it, and a
+//! binding made inside a scope for a name that scope declares is dropped when the
+//! scope ends. This is enough for `function f(require) {..}`, `const path =
+//! require('path')`, and ESM's `const __dirname = dirname(fileURLToPath(..))`.
+
+use rustc_hash::FxHashMap;
+use swc_atoms::Atom;
+use swc_ecma_ast::{
+    ClassDecl, Decl, ForHead, ModuleDecl, ModuleItem, ObjectPatProp, Pat, Stmt, VarDecl,
+    VarDeclKind, VarDeclOrExpr,
+};
+
+use crate::eval::Value;
+
+struct Binding {
+    value: Value,
+    shadow: u32,
+}
+
+#[derive(Default)]
+pub(crate) struct Bindings {
+    map: FxHashMap<Box<str>, Binding>,
+}
+
+impl Bindings {
+    /// The value of `name`, when it is bound and not shadowed.
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
+        self.map.get(name).filter(|b| b.shadow == 0).map(|b| &b.value)
+    }
+
+    pub(crate) fn set(&mut self, name: &str, value: Value) {
+        self.map.insert(name.into(), Binding { value, shadow: 0 });
+    }
+
+    /// Whether `name` is bound at all (even shadowed).
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.map.contains_key(name)
+    }
+
+    pub(crate) fn enter(&mut self, declared: &[Atom]) {
+        for name in declared {
+            if let Some(b) = self.map.get_mut(&**name) {
+                b.shadow += 1;
+            }
+        }
+    }
+
+    pub(crate) fn leave(&mut self, declared: &[Atom]) {
+        for name in declared {
+            if let Some(b) = self.map.get_mut(&**name) {
+                if b.shadow > 0 {
+                    b.shadow -= 1;
+                } else {
+                    self.map.remove(&**name);
+                }
+            }
+        }
+    }
+}
+
+/// Names bound by a pattern.
+pub(crate) fn pat_names(pat: &Pat, out: &mut Vec<Atom>) {
+    match pat {
+        Pat::Ident(id) => out.push(id.id.sym.clone()),
+        Pat::Array(arr) => arr.elems.iter().flatten().for_each(|p| pat_names(p, out)),
+        Pat::Rest(rest) => pat_names(&rest.arg, out),
+        Pat::Object(obj) => {
+            for prop in &obj.props {
+                match prop {
+                    ObjectPatProp::KeyValue(kv) => pat_names(&kv.value, out),
+                    ObjectPatProp::Assign(a) => out.push(a.key.id.sym.clone()),
+                    ObjectPatProp::Rest(r) => pat_names(&r.arg, out),
+                }
+            }
+        }
+        Pat::Assign(a) => pat_names(&a.left, out),
+        Pat::Expr(_) | Pat::Invalid(_) => {}
+    }
+}
+
+fn var_names(var: &VarDecl, out: &mut Vec<Atom>) {
+    for d in &var.decls {
+        pat_names(&d.name, out);
+    }
+}
+
+fn decl_names(decl: &Decl, lexical: bool, out: &mut Vec<Atom>) {
+    match decl {
+        Decl::Var(var) if lexical == (var.kind != VarDeclKind::Var) => var_names(var, out),
+        Decl::Fn(f) if lexical => out.push(f.ident.sym.clone()),
+        Decl::Class(ClassDecl { ident, .. }) if lexical => out.push(ident.sym.clone()),
+        _ => {}
+    }
+}
+
+/// `var` declarations hoisted to the enclosing function, not entering nested functions.
+pub(crate) fn hoisted_vars<'a>(stmts: impl IntoIterator<Item = &'a Stmt>, out: &mut Vec<Atom>) {
+    for stmt in stmts {
+        hoisted_in_stmt(stmt, out);
+    }
+}
+
+fn hoisted_in_stmt(stmt: &Stmt, out: &mut Vec<Atom>) {
+    match stmt {
+        Stmt::Decl(Decl::Var(var)) if var.kind == VarDeclKind::Var => var_names(var, out),
+        Stmt::Block(b) => hoisted_vars(&b.stmts, out),
+        Stmt::If(s) => {
+            hoisted_in_stmt(&s.cons, out);
+            if let Some(alt) = &s.alt {
+                hoisted_in_stmt(alt, out);
+            }
+        }
+        Stmt::For(s) => {
+            if let Some(VarDeclOrExpr::VarDecl(v)) = &s.init
+                && v.kind == VarDeclKind::Var
+            {
+                var_names(v, out);
+            }
+            hoisted_in_stmt(&s.body, out);
+        }
+        Stmt::ForIn(s) => {
+            for_head_vars(&s.left, out);
+            hoisted_in_stmt(&s.body, out);
+        }
+        Stmt::ForOf(s) => {
+            for_head_vars(&s.left, out);
+            hoisted_in_stmt(&s.body, out);
+        }
+        Stmt::While(s) => hoisted_in_stmt(&s.body, out),
+        Stmt::DoWhile(s) => hoisted_in_stmt(&s.body, out),
+        Stmt::Labeled(s) => hoisted_in_stmt(&s.body, out),
+        Stmt::Try(s) => {
+            hoisted_vars(&s.block.stmts, out);
+            if let Some(h) = &s.handler {
+                hoisted_vars(&h.body.stmts, out);
+            }
+            if let Some(f) = &s.finalizer {
+                hoisted_vars(&f.stmts, out);
+            }
+        }
+        Stmt::Switch(s) => {
+            for case in &s.cases {
+                hoisted_vars(&case.cons, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn for_head_vars(head: &ForHead, out: &mut Vec<Atom>) {
+    if let ForHead::VarDecl(v) = head
+        && v.kind == VarDeclKind::Var
+    {
+        var_names(v, out);
+    }
+}
+
+/// `let`/`const`/`class`/`function` declared directly in a block.
+pub(crate) fn lexical_names<'a>(stmts: impl IntoIterator<Item = &'a Stmt>, out: &mut Vec<Atom>) {
+    for stmt in stmts {
+        if let Stmt::Decl(decl) = stmt {
+            decl_names(decl, true, out);
+        }
+    }
+}
+
+/// Everything a module or script declares at its top level.
+pub(crate) fn program_names(items: &[ModuleItem], out: &mut Vec<Atom>) {
+    let stmts = items.iter().filter_map(|item| match item {
+        ModuleItem::Stmt(s) => Some(s),
+        ModuleItem::ModuleDecl(_) => None,
+    });
+    hoisted_vars(stmts.clone(), out);
+    lexical_names(stmts, out);
+    for item in items {
+        if let ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) = item {
+            decl_names(&e.decl, true, out);
+            decl_names(&e.decl, false, out);
+        }
+    }
+}
+
+/// Everything a script declares at its top level.
+pub(crate) fn script_names(stmts: &[Stmt], out: &mut Vec<Atom>) {
+    hoisted_vars(stmts, out);
+    lexical_names(stmts, out);
+}

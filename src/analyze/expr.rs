@@ -1,0 +1,586 @@
+//! Expression evaluation inside the walk. Each expression node is evaluated once,
+//! bottom-up: a node's value is computed from its children's, and when a parent
+//! cannot be evaluated, the children that are path expressions (built from
+//! `__dirname`, `import.meta.url`, `path.*`, ...) are emitted as file references.
+//! This is `@vercel/nft`'s "backtracking" without re-evaluating every ancestor, so
+//! the cost is linear in the size of the file.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use swc_ecma_ast::{
+    ArrayLit, AssignExpr, AssignTarget, BinExpr, BinaryOp, CallExpr, Callee, CondExpr, Expr, Ident,
+    Lit, MemberExpr, MemberProp, MetaPropKind, NewExpr, ObjectLit, Prop, PropName, PropOrSpread,
+    SeqExpr, SimpleAssignTarget, Tpl, UnaryExpr, UnaryOp,
+};
+use swc_ecma_visit::VisitWith;
+
+use super::visit::{STACK_GROWTH, STACK_RED_ZONE, Scanner};
+use super::{cjs, esm, fs_calls};
+use crate::eval::value::{MAX_ALTERNATIVES, number_to_string};
+use crate::eval::{CallContext, Value, WILDCARD, WellKnown, well_known};
+
+/// The outcome of evaluating one expression.
+pub(super) struct Eval {
+    pub(super) value: Option<Value>,
+    /// The value is a path expression worth emitting if nothing above it evaluates.
+    pub(super) trigger: bool,
+}
+
+impl Eval {
+    pub(super) fn unknown() -> Self {
+        Self { value: None, trigger: false }
+    }
+    pub(super) fn known(value: Value, trigger: bool) -> Self {
+        Self { value: Some(value), trigger }
+    }
+    fn maybe(value: Option<Value>, trigger: bool) -> Self {
+        Self { value, trigger }
+    }
+}
+
+pub(super) fn eval(s: &mut Scanner<'_>, e: &Expr) -> Eval {
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || eval_inner(s, e))
+}
+
+fn eval_inner(s: &mut Scanner<'_>, e: &Expr) -> Eval {
+    match e {
+        Expr::Lit(lit) => literal(lit),
+        Expr::Tpl(tpl) => template(s, tpl),
+        Expr::Ident(id) => ident(s, id),
+        Expr::Paren(p) => eval(s, &p.expr),
+        Expr::TsAs(x) => eval(s, &x.expr),
+        Expr::TsNonNull(x) => eval(s, &x.expr),
+        Expr::TsTypeAssertion(x) => eval(s, &x.expr),
+        Expr::TsConstAssertion(x) => eval(s, &x.expr),
+        Expr::TsSatisfies(x) => eval(s, &x.expr),
+        Expr::Member(m) => member(s, m),
+        Expr::Call(c) => call(s, c),
+        Expr::New(n) => new(s, n),
+        Expr::Bin(b) => binary(s, b),
+        Expr::Cond(c) => conditional(s, c),
+        Expr::Unary(u) => unary(s, u),
+        Expr::Array(a) => array(s, a),
+        Expr::Object(o) => object(s, o),
+        Expr::Seq(seq) => sequence(s, seq),
+        Expr::Assign(a) => assign(s, a),
+        _ => {
+            e.visit_children_with(s);
+            Eval::unknown()
+        }
+    }
+}
+
+fn literal(lit: &Lit) -> Eval {
+    let value = match lit {
+        Lit::Str(s) => s.value.as_str().map(Value::str),
+        Lit::Num(n) => Some(Value::Num(n.value)),
+        Lit::Bool(b) => Some(Value::Bool(b.value)),
+        Lit::Null(_) => Some(Value::Null),
+        _ => None,
+    };
+    Eval::maybe(value, false)
+}
+
+fn template(s: &mut Scanner<'_>, tpl: &Tpl) -> Eval {
+    let mut acc: Vec<String> = vec![String::new()];
+    let mut trigger = false;
+    let mut ok = true;
+    for (i, quasi) in tpl.quasis.iter().enumerate() {
+        match quasi.cooked.as_ref().and_then(|c| c.as_str()) {
+            Some(text) => acc.iter_mut().for_each(|a| a.push_str(text)),
+            None => ok = false,
+        }
+        let Some(expr) = tpl.exprs.get(i) else { continue };
+        let part = eval(s, expr);
+        trigger |= part.trigger;
+        match &part.value {
+            None => acc.iter_mut().for_each(|a| a.push(WILDCARD)),
+            Some(v) => {
+                let strings: Option<Vec<String>> =
+                    v.each().iter().map(Value::to_js_string).collect();
+                match strings {
+                    Some(strings) if acc.len() * strings.len() <= MAX_ALTERNATIVES => {
+                        acc = acc
+                            .iter()
+                            .flat_map(|a| strings.iter().map(move |s| format!("{a}{s}")))
+                            .collect();
+                    }
+                    _ => {
+                        ok = false;
+                        s.settle(part);
+                    }
+                }
+            }
+        }
+    }
+    if !ok {
+        return Eval::unknown();
+    }
+    Eval::maybe(Value::alternatives(acc.into_iter().map(Value::str).collect()), trigger)
+}
+
+fn is_absolute_path(value: &Value) -> bool {
+    value.as_str().is_some_and(|p| p.len() > 1 && p.starts_with('/') && !p[1..].starts_with('/'))
+}
+
+fn ident(s: &mut Scanner<'_>, id: &Ident) -> Eval {
+    let name = &*id.sym;
+    if let Some(value) = s.bindings.get(name) {
+        let trigger = s.options.analysis.compute_file_references
+            && (is_absolute_path(value) || matches!(value, Value::WellKnown(w) if w.is_trigger()));
+        return Eval::known(value.clone(), trigger);
+    }
+    if s.bindings.contains(name) {
+        return Eval::unknown(); // shadowed
+    }
+    match name {
+        "undefined" => Eval::known(Value::Undefined, false),
+        "URL" => Eval::known(Value::WellKnown(WellKnown::UrlClass), false),
+        "Object" => {
+            let mut props = BTreeMap::new();
+            props.insert("assign".to_owned(), Value::WellKnown(WellKnown::ObjectAssign));
+            Eval::known(Value::Object { props: Rc::new(props), open: true }, false)
+        }
+        _ => Eval::unknown(),
+    }
+}
+
+fn member_key(s: &mut Scanner<'_>, prop: &MemberProp) -> Option<String> {
+    match prop {
+        MemberProp::Ident(id) => Some(id.sym.to_string()),
+        MemberProp::PrivateName(_) => None,
+        MemberProp::Computed(c) => {
+            let key = eval(s, &c.expr);
+            match &key.value {
+                Some(Value::Str(k)) if !k.contains(WILDCARD) => Some(k.to_string()),
+                Some(Value::Num(n)) => Some(number_to_string(*n)),
+                _ => {
+                    s.settle(key);
+                    None
+                }
+            }
+        }
+    }
+}
+
+fn member(s: &mut Scanner<'_>, m: &MemberExpr) -> Eval {
+    if let Expr::MetaProp(meta) = m.obj.as_ref()
+        && meta.kind == MetaPropKind::ImportMeta
+    {
+        let key = member_key(s, &m.prop);
+        let refs = s.options.analysis.compute_file_references;
+        let value = match key.as_deref() {
+            Some("url") => Value::Url(well_known::path_to_file_url(&s.file).into()),
+            Some("dirname") => Value::str(s.dir.as_str()),
+            Some("filename") => Value::str(s.file.as_str()),
+            _ => return Eval::unknown(),
+        };
+        return Eval::known(value, refs);
+    }
+    let obj = eval(s, &m.obj);
+    let key = member_key(s, &m.prop);
+    if let (Some(v), Some(k)) = (&obj.value, key) {
+        if let Some(result) = v.member(&k) {
+            // A bound method (`__dirname.concat`) carries the trigger to its call.
+            let bound = matches!(
+                result,
+                Value::WellKnown(WellKnown::StringConcat(_) | WellKnown::ArrayJoin(_))
+            );
+            let trigger = obj.trigger && (result.is_data() || bound);
+            Eval::known(result, trigger)
+        } else {
+            s.settle(obj);
+            Eval::unknown()
+        }
+    } else {
+        s.settle(obj);
+        Eval::unknown()
+    }
+}
+
+/// Evaluates call arguments; spread arguments are unknown.
+pub(super) fn eval_args(s: &mut Scanner<'_>, args: &[swc_ecma_ast::ExprOrSpread]) -> Vec<Eval> {
+    args.iter()
+        .map(|arg| {
+            let result = eval(s, &arg.expr);
+            if arg.spread.is_some() {
+                s.settle(result);
+                Eval::unknown()
+            } else {
+                result
+            }
+        })
+        .collect()
+}
+
+fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
+    let callee_expr = match &c.callee {
+        Callee::Import(_) => {
+            esm::dynamic_import(s, c);
+            return Eval::unknown();
+        }
+        Callee::Super(_) => {
+            c.visit_children_with(s);
+            return Eval::unknown();
+        }
+        Callee::Expr(e) => e,
+    };
+    if esm::is_import_meta_resolve(callee_expr) {
+        esm::dynamic_import(s, c);
+        return Eval::unknown();
+    }
+    if cjs::is_module_require(s, callee_expr) {
+        cjs::require_call(s, c);
+        return Eval::unknown();
+    }
+    let callee = eval(s, callee_expr);
+    let Some(Value::WellKnown(known)) = &callee.value else {
+        s.settle(callee);
+        for arg in eval_args(s, &c.args) {
+            s.settle(arg);
+        }
+        return Eval::unknown();
+    };
+    match known {
+        WellKnown::Require | WellKnown::BoundRequire => Eval::maybe(cjs::require_call(s, c), false),
+        WellKnown::RequireResolve => {
+            cjs::require_call(s, c);
+            Eval::unknown()
+        }
+        WellKnown::FsRead { dir } => {
+            fs_calls::fs_read(s, c, *dir);
+            Eval::unknown()
+        }
+        WellKnown::CreateRequire => {
+            for arg in eval_args(s, &c.args) {
+                s.settle(arg);
+            }
+            Eval::known(Value::WellKnown(WellKnown::BoundRequire), false)
+        }
+        WellKnown::ModuleRegister => {
+            esm::module_register(s, c);
+            Eval::unknown()
+        }
+        other => {
+            let other = other.clone();
+            let args = eval_args(s, &c.args);
+            let values: Vec<Option<Value>> = args.iter().map(|a| a.value.clone()).collect();
+            let ctx = CallContext { cwd: &s.options.cwd };
+            if let Some(result) = well_known::call(&other, &values, &ctx) {
+                let trigger = s.options.analysis.compute_file_references
+                    && (callee.trigger || other.is_trigger() || args.iter().any(|a| a.trigger));
+                Eval::known(result, trigger)
+            } else {
+                for arg in args {
+                    s.settle(arg);
+                }
+                Eval::unknown()
+            }
+        }
+    }
+}
+
+fn new(s: &mut Scanner<'_>, n: &NewExpr) -> Eval {
+    let callee = eval(s, &n.callee);
+    let args = n.args.as_deref().map(|a| eval_args(s, a)).unwrap_or_default();
+    if let Some(Value::WellKnown(WellKnown::UrlClass)) = &callee.value {
+        let values: Vec<Option<Value>> = args.iter().map(|a| a.value.clone()).collect();
+        if let Some(url) = well_known::new_url(&values) {
+            return Eval::known(url, args.iter().any(|a| a.trigger));
+        }
+    }
+    s.settle(callee);
+    for arg in args {
+        s.settle(arg);
+    }
+    Eval::unknown()
+}
+
+fn binary(s: &mut Scanner<'_>, b: &BinExpr) -> Eval {
+    let l = eval(s, &b.left);
+    let r = eval(s, &b.right);
+    let trigger = l.trigger || r.trigger;
+    if let Some(v) = binop(b.op, l.value.as_ref(), r.value.as_ref()) {
+        Eval::known(v, trigger)
+    } else {
+        s.settle(l);
+        s.settle(r);
+        Eval::unknown()
+    }
+}
+
+fn all_strings(v: &Value) -> bool {
+    v.each().iter().all(|x| matches!(x, Value::Str(_)))
+}
+
+/// The longest prefix shared by every alternative of a string value.
+fn common_prefix(value: &Value) -> String {
+    let mut strings = value.each().iter().filter_map(Value::as_str);
+    let Some(first) = strings.next() else { return String::new() };
+    let mut len = first.len();
+    for s in strings {
+        len = first.bytes().zip(s.bytes()).take(len).take_while(|(a, b)| a == b).count();
+    }
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    first[..len].to_owned()
+}
+
+fn cross(a: &Value, b: &Value, f: impl Fn(&Value, &Value) -> Option<Value>) -> Option<Value> {
+    let (xs, ys) = (a.each(), b.each());
+    if xs.len() * ys.len() > MAX_ALTERNATIVES {
+        return None;
+    }
+    let mut out = Vec::with_capacity(xs.len() * ys.len());
+    for x in xs {
+        for y in ys {
+            out.push(f(x, y)?);
+        }
+    }
+    Value::alternatives(out)
+}
+
+fn add(x: &Value, y: &Value) -> Option<Value> {
+    match (x, y) {
+        (Value::Num(a), Value::Num(b)) => Some(Value::Num(a + b)),
+        (Value::Str(_) | Value::Url(_), _) | (_, Value::Str(_) | Value::Url(_)) => {
+            Some(Value::str(format!("{}{}", x.to_js_string()?, y.to_js_string()?)))
+        }
+        _ => None,
+    }
+}
+
+fn strict_equal(x: &Value, y: &Value) -> Option<bool> {
+    if x.has_wildcard() || y.has_wildcard() || !x.is_data() || !y.is_data() {
+        return None;
+    }
+    match (x, y) {
+        (Value::Array(_) | Value::Object { .. }, _)
+        | (_, Value::Array(_) | Value::Object { .. }) => None,
+        _ => Some(x == y),
+    }
+}
+
+fn binop(op: BinaryOp, l: Option<&Value>, r: Option<&Value>) -> Option<Value> {
+    match op {
+        BinaryOp::Add => match (l, r) {
+            // Too many combinations: keep what they share, then a wildcard.
+            (Some(a), Some(b)) => cross(a, b, add).or_else(|| {
+                (all_strings(a) && all_strings(b))
+                    .then(|| Value::str(format!("{}{WILDCARD}", common_prefix(a))))
+            }),
+            (None, Some(b)) if all_strings(b) => cross(&Value::str(WILDCARD.to_string()), b, add),
+            (Some(a), None) if all_strings(a) => cross(a, &Value::str(WILDCARD.to_string()), add),
+            _ => None,
+        },
+        BinaryOp::LogicalOr => {
+            let l = l?;
+            let picked: Option<Vec<Value>> = l
+                .each()
+                .iter()
+                .map(|x| if x.truthy()? { Some(x.clone()) } else { r.cloned() })
+                .collect();
+            Value::alternatives(picked?)
+        }
+        BinaryOp::LogicalAnd => {
+            let l = l?;
+            let picked: Option<Vec<Value>> = l
+                .each()
+                .iter()
+                .map(|x| if x.truthy()? { r.cloned() } else { Some(x.clone()) })
+                .collect();
+            Value::alternatives(picked?)
+        }
+        BinaryOp::NullishCoalescing => {
+            let l = l?;
+            let picked: Option<Vec<Value>> = l
+                .each()
+                .iter()
+                .map(|x| match x {
+                    Value::Null | Value::Undefined => r.cloned(),
+                    x => Some(x.clone()),
+                })
+                .collect();
+            Value::alternatives(picked?)
+        }
+        BinaryOp::EqEq | BinaryOp::EqEqEq => {
+            cross(l?, r?, |x, y| strict_equal(x, y).map(Value::Bool))
+        }
+        BinaryOp::NotEq | BinaryOp::NotEqEq => {
+            cross(l?, r?, |x, y| strict_equal(x, y).map(|b| Value::Bool(!b)))
+        }
+        BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
+            cross(l?, r?, |x, y| match (x, y) {
+                (Value::Num(a), Value::Num(b)) => Some(Value::Num(match op {
+                    BinaryOp::Sub => a - b,
+                    BinaryOp::Mul => a * b,
+                    BinaryOp::Div => a / b,
+                    _ => a % b,
+                })),
+                _ => None,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn conditional(s: &mut Scanner<'_>, c: &CondExpr) -> Eval {
+    let test = eval(s, &c.test);
+    let known = test.value.as_ref().and_then(Value::truthy);
+    s.settle(test);
+    let cons = eval(s, &c.cons);
+    let alt = eval(s, &c.alt);
+    match known {
+        Some(true) => {
+            s.settle(alt);
+            cons
+        }
+        Some(false) => {
+            s.settle(cons);
+            alt
+        }
+        None => match (&cons.value, &alt.value) {
+            (Some(a), Some(b)) if !a.has_wildcard() && !b.has_wildcard() => {
+                if let Some(v) = Value::alternatives(vec![a.clone(), b.clone()]) {
+                    Eval::known(v, cons.trigger || alt.trigger)
+                } else {
+                    s.settle(cons);
+                    s.settle(alt);
+                    Eval::unknown()
+                }
+            }
+            _ => {
+                s.settle(cons);
+                s.settle(alt);
+                Eval::unknown()
+            }
+        },
+    }
+}
+
+fn unary(s: &mut Scanner<'_>, u: &UnaryExpr) -> Eval {
+    let arg = eval(s, &u.arg);
+    let value = match (u.op, &arg.value) {
+        (UnaryOp::Void, _) => Some(Value::Undefined),
+        (UnaryOp::Bang, Some(v)) => v.truthy().map(|t| Value::Bool(!t)),
+        (UnaryOp::Minus, Some(Value::Num(n))) => Some(Value::Num(-n)),
+        (UnaryOp::Plus, Some(Value::Num(n))) => Some(Value::Num(*n)),
+        _ => None,
+    };
+    s.settle(arg);
+    Eval::maybe(value, false)
+}
+
+fn array(s: &mut Scanner<'_>, a: &ArrayLit) -> Eval {
+    let mut items = Vec::with_capacity(a.elems.len());
+    let mut results = Vec::with_capacity(a.elems.len());
+    let mut ok = true;
+    let mut trigger = false;
+    for elem in &a.elems {
+        match elem {
+            None => items.push(Value::Undefined),
+            Some(e) => {
+                let r = eval(s, &e.expr);
+                trigger |= r.trigger;
+                match (&r.value, e.spread) {
+                    (Some(v), None) => items.push(v.clone()),
+                    _ => ok = false,
+                }
+                results.push(r);
+            }
+        }
+    }
+    if ok {
+        return Eval::known(Value::Array(Rc::new(items)), trigger);
+    }
+    for r in results {
+        s.settle(r);
+    }
+    Eval::unknown()
+}
+
+fn object(s: &mut Scanner<'_>, o: &ObjectLit) -> Eval {
+    let mut props = BTreeMap::new();
+    let mut ok = true;
+    for prop in &o.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            prop.visit_children_with(s);
+            ok = false;
+            continue;
+        };
+        match prop.as_ref() {
+            Prop::KeyValue(kv) => {
+                let key = match &kv.key {
+                    PropName::Ident(id) => Some(id.sym.to_string()),
+                    PropName::Str(st) => st.value.as_str().map(str::to_owned),
+                    PropName::Num(n) => Some(number_to_string(n.value)),
+                    PropName::Computed(c) => {
+                        let k = eval(s, &c.expr);
+                        let key = k.value.as_ref().and_then(|v| v.as_str().map(str::to_owned));
+                        s.settle(k);
+                        key
+                    }
+                    PropName::BigInt(_) => None,
+                };
+                let value = eval(s, &kv.value);
+                match (key, &value.value) {
+                    (Some(k), Some(v)) if v.is_data() => {
+                        props.insert(k, v.clone());
+                    }
+                    _ => ok = false,
+                }
+                s.settle(value);
+            }
+            Prop::Shorthand(id) => match s.bindings.get(&id.sym) {
+                Some(v) if v.is_data() => {
+                    props.insert(id.sym.to_string(), v.clone());
+                }
+                _ => ok = false,
+            },
+            other => {
+                other.visit_children_with(s);
+                ok = false;
+            }
+        }
+    }
+    if ok {
+        Eval::known(Value::Object { props: Rc::new(props), open: false }, false)
+    } else {
+        Eval::unknown()
+    }
+}
+
+fn sequence(s: &mut Scanner<'_>, seq: &SeqExpr) -> Eval {
+    let mut last = Eval::unknown();
+    for (i, e) in seq.exprs.iter().enumerate() {
+        let r = eval(s, e);
+        if i + 1 == seq.exprs.len() {
+            last = r;
+        } else {
+            s.settle(r);
+        }
+    }
+    last
+}
+
+fn assign(s: &mut Scanner<'_>, a: &AssignExpr) -> Eval {
+    a.left.visit_with(s);
+    let right = eval(s, &a.right);
+    if let (AssignTarget::Simple(SimpleAssignTarget::Ident(id)), Some(value)) =
+        (&a.left, &right.value)
+        && s.evaluates()
+        && !s.bindings.contains(&id.id.sym)
+        && a.op == swc_ecma_ast::AssignOp::Assign
+    {
+        s.bindings.set(&id.id.sym, value.clone());
+    }
+    if let Some(value) = &right.value
+        && fs_calls::absolute_path(value).is_some()
+    {
+        s.emit_value(value);
+    }
+    s.settle(right);
+    Eval::unknown()
+}

@@ -1,0 +1,539 @@
+//! Well-known modules and functions: `path`, `fs` (and `fs/promises`,
+//! `graceful-fs`, `fs-extra`), `url`, `module`, `process`, `require`, and the few
+//! string and array methods path expressions use. Path functions follow Node's
+//! POSIX `path` semantics; `process.cwd()` is the `--cwd` directory.
+
+use std::rc::Rc;
+
+use super::value::{MAX_ALTERNATIVES, Value, WILDCARD};
+
+/// A module or function the evaluator knows.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum WellKnown {
+    PathModule,
+    Path(PathFn),
+    /// `fs`, `graceful-fs`; `extra` adds `fs-extra`'s readers.
+    FsModule {
+        extra: bool,
+    },
+    FsPromises,
+    /// A function whose first argument is a file (`dir`: a directory) it reads.
+    FsRead {
+        dir: bool,
+    },
+    UrlModule,
+    FileUrlToPath,
+    PathToFileUrl,
+    UrlClass,
+    ModuleModule,
+    CreateRequire,
+    ModuleRegister,
+    Process,
+    ProcessEnv,
+    ProcessCwd,
+    /// Node's `require` (and `module.require`).
+    Require,
+    /// A require made by `createRequire(...)` or a wrapper function around `require`.
+    BoundRequire,
+    RequireResolve,
+    OsModule,
+    StringConcat(Rc<str>),
+    ArrayJoin(Rc<Vec<Value>>),
+    ObjectAssign,
+}
+
+/// A function of the `path` module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PathFn {
+    Join,
+    Resolve,
+    Dirname,
+    Basename,
+    Extname,
+    Relative,
+    Normalize,
+    IsAbsolute,
+    Identity,
+}
+
+const FS_READERS: &[&str] = &[
+    "access",
+    "accessSync",
+    "createReadStream",
+    "exists",
+    "existsSync",
+    "fstat",
+    "fstatSync",
+    "lstat",
+    "lstatSync",
+    "open",
+    "openSync",
+    "readFile",
+    "readFileSync",
+    "stat",
+    "statSync",
+    "realpath",
+    "realpathSync",
+];
+const FS_DIR_READERS: &[&str] = &["readdir", "readdirSync", "opendir", "opendirSync"];
+const FS_EXTRA_READERS: &[&str] =
+    &["pathExists", "pathExistsSync", "readJson", "readJSON", "readJsonSync", "readJSONSync"];
+
+impl WellKnown {
+    /// The value a module specifier evaluates to when required or imported.
+    pub(crate) fn module(specifier: &str) -> Option<Self> {
+        let name = specifier.strip_prefix("node:").unwrap_or(specifier);
+        Some(match name {
+            "path" | "path/posix" => Self::PathModule,
+            "fs" | "graceful-fs" => Self::FsModule { extra: false },
+            "fs-extra" => Self::FsModule { extra: true },
+            "fs/promises" => Self::FsPromises,
+            "url" => Self::UrlModule,
+            "module" => Self::ModuleModule,
+            "process" => Self::Process,
+            "os" => Self::OsModule,
+            _ => return None,
+        })
+    }
+
+    /// Whether a reference to this value starts a path expression (nft's triggers).
+    pub(crate) fn is_trigger(&self) -> bool {
+        matches!(self, Self::Path(_) | Self::RequireResolve)
+    }
+
+    pub(crate) fn member(&self, name: &str) -> Option<Value> {
+        let wk = |w: Self| Some(Value::WellKnown(w));
+        match self {
+            Self::PathModule => match name {
+                "join" => wk(Self::Path(PathFn::Join)),
+                "resolve" => wk(Self::Path(PathFn::Resolve)),
+                "dirname" => wk(Self::Path(PathFn::Dirname)),
+                "basename" => wk(Self::Path(PathFn::Basename)),
+                "extname" => wk(Self::Path(PathFn::Extname)),
+                "relative" => wk(Self::Path(PathFn::Relative)),
+                "normalize" => wk(Self::Path(PathFn::Normalize)),
+                "isAbsolute" => wk(Self::Path(PathFn::IsAbsolute)),
+                "toNamespacedPath" => wk(Self::Path(PathFn::Identity)),
+                "sep" => Some(Value::str("/")),
+                "delimiter" => Some(Value::str(":")),
+                "posix" | "default" => wk(Self::PathModule),
+                _ => None,
+            },
+            Self::FsModule { extra } => match name {
+                "promises" => wk(Self::FsPromises),
+                "default" => wk(self.clone()),
+                n if FS_READERS.contains(&n) => wk(Self::FsRead { dir: false }),
+                n if FS_DIR_READERS.contains(&n) => wk(Self::FsRead { dir: true }),
+                n if *extra && FS_EXTRA_READERS.contains(&n) => wk(Self::FsRead { dir: false }),
+                _ => None,
+            },
+            Self::FsPromises => match name {
+                "default" => wk(Self::FsPromises),
+                n if FS_READERS.contains(&n) => wk(Self::FsRead { dir: false }),
+                n if FS_DIR_READERS.contains(&n) => wk(Self::FsRead { dir: true }),
+                _ => None,
+            },
+            Self::UrlModule => match name {
+                "fileURLToPath" => wk(Self::FileUrlToPath),
+                "pathToFileURL" => wk(Self::PathToFileUrl),
+                "URL" => wk(Self::UrlClass),
+                "default" => wk(Self::UrlModule),
+                _ => None,
+            },
+            Self::ModuleModule => match name {
+                "createRequire" | "createRequireFromPath" => wk(Self::CreateRequire),
+                "register" => wk(Self::ModuleRegister),
+                "default" | "Module" => wk(Self::ModuleModule),
+                _ => None,
+            },
+            Self::Process => match name {
+                "cwd" => wk(Self::ProcessCwd),
+                "env" => wk(Self::ProcessEnv),
+                "default" => wk(Self::Process),
+                _ => None,
+            },
+            Self::Require | Self::BoundRequire => match name {
+                "resolve" => wk(Self::RequireResolve),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Members of a `URL` value.
+pub(crate) fn url_member(href: &str, name: &str) -> Option<Value> {
+    match name {
+        "href" | "toString" => Some(Value::str(href)),
+        "pathname" => file_url_to_path(href).map(Value::str),
+        "protocol" => href.split_once(':').map(|(p, _)| Value::str(format!("{p}:"))),
+        _ => None,
+    }
+}
+
+/// Context of a call: what `process.cwd()` returns.
+pub(crate) struct CallContext<'a> {
+    pub(crate) cwd: &'a str,
+}
+
+/// Calls a well-known function. `args` are the evaluated arguments (`None`:
+/// unknown). Unknown string arguments become wildcards, as long as the result
+/// keeps every one of them; one argument with alternatives fans out.
+pub(crate) fn call(
+    callee: &WellKnown,
+    args: &[Option<Value>],
+    ctx: &CallContext<'_>,
+) -> Option<Value> {
+    match callee {
+        WellKnown::ProcessCwd => Some(Value::str(ctx.cwd)),
+        WellKnown::StringConcat(base) => {
+            let mut out = base.to_string();
+            for arg in args {
+                match arg {
+                    Some(v) => out.push_str(&v.to_js_string()?),
+                    None => out.push(WILDCARD),
+                }
+            }
+            Some(Value::str(out))
+        }
+        WellKnown::ArrayJoin(items) => {
+            let sep = match args.first() {
+                Some(Some(v)) => v.to_js_string()?,
+                Some(None) => return None,
+                None => ",".to_owned(),
+            };
+            let parts: Option<Vec<String>> = items.iter().map(Value::to_js_string).collect();
+            Some(Value::str(parts?.join(&sep)))
+        }
+        WellKnown::Path(f) => fan_out(args, |strs| path_call(*f, strs, ctx.cwd)),
+        WellKnown::FileUrlToPath => fan_out(args, |strs| match strs.first() {
+            Some(s) => file_url_to_path(s).map(Value::str),
+            None => None,
+        })
+        .or_else(|| match args.first() {
+            Some(Some(Value::Url(href))) => file_url_to_path(href).map(Value::str),
+            _ => None,
+        }),
+        WellKnown::PathToFileUrl => match args.first() {
+            Some(Some(Value::Str(s))) => {
+                Some(Value::Url(path_to_file_url(&resolve(&[s], ctx.cwd)).into()))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `new URL(input, base)`.
+pub(crate) fn new_url(args: &[Option<Value>]) -> Option<Value> {
+    let input = args.first()?.as_ref()?;
+    let base = match args.get(1) {
+        Some(Some(Value::Url(href) | Value::Str(href))) => Some(href.to_string()),
+        Some(_) => return None,
+        None => None,
+    };
+    let each: Vec<Value> = input
+        .each()
+        .iter()
+        .map(|v| {
+            let text = match v {
+                Value::Str(s) | Value::Url(s) => s.to_string(),
+                _ => return None,
+            };
+            url_join(&text, base.as_deref()).map(|href| Value::Url(href.into()))
+        })
+        .collect::<Option<_>>()?;
+    Value::alternatives(each)
+}
+
+fn url_join(input: &str, base: Option<&str>) -> Option<String> {
+    if input.starts_with("file:") {
+        return Some(input.to_owned());
+    }
+    if input.contains(':') && !input.starts_with('/') && !input.starts_with('.') {
+        return Some(input.to_owned());
+    }
+    let base_path = file_url_to_path(base?)?;
+    let input = input.split(['?', '#']).next().unwrap_or("");
+    let joined = if input.starts_with('/') {
+        normalize(input)
+    } else {
+        let dir = match base_path.rfind('/') {
+            Some(i) => &base_path[..=i],
+            None => "/",
+        };
+        normalize(&format!("{dir}{input}"))
+    };
+    Some(path_to_file_url(&joined))
+}
+
+/// Runs `f` on string arguments, substituting a wildcard for unknown ones and
+/// fanning out over one argument with alternatives.
+fn fan_out(args: &[Option<Value>], f: impl Fn(&[&str]) -> Option<Value>) -> Option<Value> {
+    if !args.is_empty() && args.iter().all(Option::is_none) {
+        return None;
+    }
+    let wildcard = WILDCARD.to_string();
+    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+    let mut wildcards_in = 0usize;
+    for arg in args {
+        let options: Vec<String> = match arg {
+            None => {
+                wildcards_in += 1;
+                vec![wildcard.clone()]
+            }
+            Some(v) => {
+                let strs: Option<Vec<String>> =
+                    v.each().iter().map(|x| x.as_str().map(str::to_owned)).collect();
+                let strs = strs?;
+                wildcards_in += strs.first().map_or(0, |s| s.matches(WILDCARD).count());
+                strs
+            }
+        };
+        if options.len() > 1 && combos.len() > 1 {
+            return None; // one conditional argument at most, as nft allows
+        }
+        let mut next = Vec::with_capacity(combos.len() * options.len());
+        for combo in &combos {
+            for option in &options {
+                let mut c = combo.clone();
+                c.push(option.clone());
+                next.push(c);
+            }
+        }
+        if next.len() > MAX_ALTERNATIVES {
+            return None;
+        }
+        combos = next;
+    }
+    let results: Option<Vec<Value>> = combos
+        .iter()
+        .map(|combo| {
+            let refs: Vec<&str> = combo.iter().map(String::as_str).collect();
+            let result = f(&refs)?;
+            // A result that dropped or duplicated a wildcard is not a path pattern.
+            let out = result.as_str().map_or(0, |s| s.matches(WILDCARD).count());
+            (result.as_str().is_none() && wildcards_in == 0 || out == wildcards_in)
+                .then_some(result)
+        })
+        .collect();
+    Value::alternatives(results?)
+}
+
+fn path_call(f: PathFn, args: &[&str], cwd: &str) -> Option<Value> {
+    let first = args.first().copied();
+    Some(match f {
+        PathFn::Join => Value::str(join(args)),
+        PathFn::Resolve => Value::str(resolve(args, cwd)),
+        PathFn::Dirname => Value::str(dirname(first?)),
+        PathFn::Basename => Value::str(basename(first?, args.get(1).copied())),
+        PathFn::Extname => Value::str(extname(first?)),
+        PathFn::Normalize => Value::str(normalize(first?)),
+        PathFn::Relative => {
+            Value::str(relative(&resolve(&[first?], cwd), &resolve(&[args.get(1)?], cwd)))
+        }
+        PathFn::IsAbsolute => Value::Bool(first?.starts_with('/')),
+        PathFn::Identity => Value::str(first?),
+    })
+}
+
+/// Node's `path.posix.normalize`.
+pub(crate) fn normalize(path: &str) -> String {
+    if path.is_empty() {
+        return ".".to_owned();
+    }
+    let absolute = path.starts_with('/');
+    let trailing = path.ends_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if absolute {
+        out.insert(0, '/');
+    }
+    if out.is_empty() {
+        return if absolute { "/".to_owned() } else { ".".to_owned() };
+    }
+    if trailing && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+pub(crate) fn join(args: &[&str]) -> String {
+    let joined: Vec<&str> = args.iter().copied().filter(|a| !a.is_empty()).collect();
+    if joined.is_empty() {
+        return ".".to_owned();
+    }
+    normalize(&joined.join("/"))
+}
+
+pub(crate) fn resolve(args: &[&str], cwd: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for arg in args.iter().rev() {
+        if arg.is_empty() {
+            continue;
+        }
+        parts.push(arg);
+        if arg.starts_with('/') {
+            break;
+        }
+    }
+    if !parts.last().is_some_and(|p| p.starts_with('/')) {
+        parts.push(cwd);
+    }
+    parts.reverse();
+    let out = normalize(&parts.join("/"));
+    if out.len() > 1 { out.trim_end_matches('/').to_owned() } else { out }
+}
+
+pub(crate) fn dirname(path: &str) -> String {
+    if path.is_empty() {
+        return ".".to_owned();
+    }
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return "/".to_owned();
+    }
+    match trimmed.rfind('/') {
+        None => ".".to_owned(),
+        Some(0) => "/".to_owned(),
+        Some(i) => {
+            let dir = trimmed[..i].trim_end_matches('/');
+            if dir.is_empty() { "/".to_owned() } else { dir.to_owned() }
+        }
+    }
+}
+
+pub(crate) fn basename(path: &str, ext: Option<&str>) -> String {
+    let trimmed = path.trim_end_matches('/');
+    let name = trimmed.rsplit('/').next().unwrap_or("");
+    match ext {
+        Some(ext) if name != ext && name.ends_with(ext) => {
+            name[..name.len() - ext.len()].to_owned()
+        }
+        _ => name.to_owned(),
+    }
+}
+
+pub(crate) fn extname(path: &str) -> String {
+    let name = basename(path, None);
+    match name.rfind('.') {
+        Some(0) | None => String::new(),
+        Some(i) => name[i..].to_owned(),
+    }
+}
+
+pub(crate) fn relative(from: &str, to: &str) -> String {
+    let a: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let b: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<&str> = vec![".."; a.len() - common];
+    parts.extend(&b[common..]);
+    parts.join("/")
+}
+
+/// `file:///a/b%20c` → `/a/b c`.
+pub(crate) fn file_url_to_path(href: &str) -> Option<String> {
+    let rest = href.strip_prefix("file://")?;
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    if !rest.starts_with('/') {
+        return None;
+    }
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    Some(percent_decode(rest))
+}
+
+pub(crate) fn path_to_file_url(path: &str) -> String {
+    let mut out = String::from("file://");
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '\n' => out.push_str("%0A"),
+            '\r' => out.push_str("%0D"),
+            '\t' => out.push_str("%09"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posix_path_semantics() {
+        assert_eq!(join(&["/a/b", "../c", "d.txt"]), "/a/c/d.txt");
+        assert_eq!(join(&["a", "", "b/"]), "a/b/");
+        assert_eq!(join(&[]), ".");
+        assert_eq!(resolve(&["x", "/abs", "y"], "/cwd"), "/abs/y");
+        assert_eq!(resolve(&["x/"], "/cwd"), "/cwd/x");
+        assert_eq!(dirname("/a/b/"), "/a");
+        assert_eq!(dirname("a"), ".");
+        assert_eq!(dirname("/a"), "/");
+        assert_eq!(basename("/a/b.js", Some(".js")), "b");
+        assert_eq!(extname("/a/.rc"), "");
+        assert_eq!(extname("/a/b.tar.gz"), ".gz");
+        assert_eq!(relative("/a/b/c", "/a/d"), "../../d");
+        assert_eq!(normalize("/../x/./y//z/.."), "/x/y");
+    }
+
+    #[test]
+    fn file_urls() {
+        assert_eq!(file_url_to_path("file:///a/b%20c.txt").as_deref(), Some("/a/b c.txt"));
+        assert_eq!(path_to_file_url("/a b"), "file:///a%20b");
+        assert_eq!(
+            url_join("./x.wasm", Some("file:///p/lib/m.js")).as_deref(),
+            Some("file:///p/lib/x.wasm")
+        );
+        assert_eq!(url_join("../y", Some("file:///p/lib/m.js")).as_deref(), Some("file:///p/y"));
+    }
+
+    #[test]
+    fn wildcards_survive_path_functions_only_when_kept() {
+        let ctx = CallContext { cwd: "/cwd" };
+        let join = WellKnown::Path(PathFn::Join);
+        let v =
+            call(&join, &[Some(Value::str("/d")), None, Some(Value::str("x.json"))], &ctx).unwrap();
+        assert_eq!(v.as_str(), Some("/d/\u{1a}/x.json"));
+        let dirname = WellKnown::Path(PathFn::Dirname);
+        assert_eq!(call(&dirname, &[None], &ctx), None);
+        let basename = WellKnown::Path(PathFn::Basename);
+        // The wildcard would be dropped: not a pattern.
+        assert_eq!(call(&basename, &[Some(Value::str("/a/\u{1a}/b"))], &ctx), None);
+    }
+}

@@ -1,0 +1,346 @@
+//! What the graph does with a file's [`Reference`]s: checks that a referenced path
+//! exists, expands directories and patterns into files (through the
+//! [`FileSystem`](crate::FileSystem), never below `node_modules`), applies the
+//! guards, and emits each file as an asset, or follows it as a module when it is
+//! code.
+//!
+//! Guards (after `@vercel/nft`, tightened where noted):
+//! - a directory is never expanded when it is the file's own directory, the
+//!   `process.cwd()` directory, the trace base, `/`, a `node_modules` folder, or an
+//!   ancestor of the file's directory;
+//! - a file inside `node_modules` may reference files anywhere in that
+//!   `node_modules` tree (a package reading its dependency's data), but may only
+//!   expand directories and patterns inside its own package (nft allows the whole
+//!   tree, which pulls in unrelated packages);
+//! - nothing outside the base is emitted, not even as ignored;
+//! - one pattern emits at most `max_glob_files` files, with a warning when cut.
+
+use std::path::{Path, PathBuf};
+
+use crate::analyze::Reference;
+use crate::error::DiagnosticKind;
+use crate::eval::WILDCARD;
+use crate::fs::FileKind;
+use crate::glob::{Glob, GlobOptions};
+use crate::paths;
+
+use super::reasons::ReasonType;
+use super::walk::Walk;
+
+/// Files never taken from an expanded directory (sources and changelogs).
+const EXCLUDED_EXTENSIONS: &[&str] = &[".h", ".cmake", ".c", ".cpp"];
+const EXCLUDED_FILES: &[&str] = &["CHANGELOG.md", "README.md", "readme.md", "changelog.md"];
+
+/// Extensions that make a referenced file a module to follow.
+fn is_code(base: &Path, path: &Path) -> bool {
+    match paths::extension(path) {
+        ".js" | ".mjs" | ".cjs" | ".node" | "" => true,
+        ".ts" | ".tsx" | ".mts" | ".cts" => {
+            path.starts_with(base) && !paths::in_node_modules(base, path)
+        }
+        _ => false,
+    }
+}
+
+/// The context of the file whose references are being emitted.
+pub(super) struct Owner<'p> {
+    pub(super) file: &'p Path,
+    pub(super) remaining: u32,
+}
+
+impl Owner<'_> {
+    fn dir(&self) -> &Path {
+        self.file.parent().unwrap_or(self.file)
+    }
+
+    /// `<...>/node_modules/` of the first `node_modules` in the file's path.
+    fn node_modules_base(&self) -> Option<String> {
+        let text = self.file.to_str()?;
+        let at = text.find("/node_modules/")?;
+        Some(text[..at + "/node_modules/".len()].to_owned())
+    }
+
+    /// The root of the package the file is in, when it is inside `node_modules`.
+    fn package_root(&self) -> Option<PathBuf> {
+        let text = self.file.to_str()?;
+        let at = text.rfind("/node_modules/")? + "/node_modules/".len();
+        let rest = &text[at..];
+        let mut parts = rest.split('/');
+        let first = parts.next()?;
+        let name_len = if first.starts_with('@') {
+            first.len() + 1 + parts.next()?.len()
+        } else {
+            first.len()
+        };
+        Some(PathBuf::from(&text[..at + name_len]))
+    }
+}
+
+impl Walk<'_> {
+    pub(super) fn emit_references<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        references: &[Reference],
+    ) {
+        for reference in references {
+            match reference {
+                Reference::Asset(path) => self.asset_path(scope, owner, path),
+                Reference::AssetDir(dir) => {
+                    let pattern = format!("{dir}/{WILDCARD}");
+                    self.expand(scope, owner, &pattern, Expansion::Assets);
+                }
+                Reference::RequireGlob(pattern) => {
+                    self.expand(scope, owner, pattern, Expansion::Modules);
+                }
+            }
+        }
+    }
+
+    /// nft's `emitAssetPath`: a file is emitted; a directory or a pattern is
+    /// expanded when the guards allow it.
+    fn asset_path<'s>(&'s self, scope: &rayon::Scope<'s>, owner: &Owner<'_>, path: &str) {
+        let wildcard = path.find(WILDCARD);
+        let base_path = match wildcard {
+            Some(i) => &path[..path[..i].rfind('/').unwrap_or(0)],
+            None => path,
+        };
+        let Ok(meta) =
+            self.inner().fs.metadata(Path::new(if base_path.is_empty() { "/" } else { base_path }))
+        else {
+            return;
+        };
+        if wildcard.is_some() && meta.kind == FileKind::File {
+            return;
+        }
+        if let Some(nm_base) = owner.node_modules_base()
+            && !path.starts_with(&nm_base)
+        {
+            return;
+        }
+        match meta.kind {
+            FileKind::File => {
+                let file = PathBuf::from(path);
+                if self.inner().is_ignored(&paths::relative(&self.inner().base, &file)) {
+                    return;
+                }
+                self.emit_asset(scope, owner, file);
+            }
+            FileKind::Dir => {
+                if self
+                    .inner()
+                    .is_ignored(&paths::relative(&self.inner().base, Path::new(base_path)))
+                {
+                    return;
+                }
+                if self.may_expand(owner, path) {
+                    self.expand(scope, owner, path, Expansion::Assets);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// nft's `validWildcard`, with the extra guards listed in the module docs.
+    fn may_expand(&self, owner: &Owner<'_>, path: &str) -> bool {
+        let base = path
+            .strip_suffix(&format!("/{WILDCARD}"))
+            .or_else(|| path.strip_suffix(WILDCARD))
+            .or_else(|| path.strip_suffix('/'))
+            .unwrap_or(path);
+        let base_path = Path::new(base);
+        let inner = self.inner();
+        let cwd = Path::new(&inner.analyze_options.cwd);
+        if base.is_empty()
+            || base == "/"
+            || base_path == owner.dir()
+            || base_path == cwd
+            || base_path == inner.base
+        {
+            return false;
+        }
+        if base.ends_with("/node_modules") {
+            return false;
+        }
+        if owner.dir().starts_with(base_path) {
+            return false; // an ancestor of the file's directory
+        }
+        if let Some(root) = owner.package_root()
+            && !base_path.starts_with(&root)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Emits a referenced file: followed as a module when it is code, else an asset.
+    pub(super) fn emit_asset<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        file: PathBuf,
+    ) {
+        if is_code(&self.inner().base, &file) {
+            let parent = owner.file.to_path_buf();
+            let remaining = owner.remaining.saturating_sub(1);
+            scope.spawn(move |s| self.dependency(s, &file, Some(&parent), remaining));
+        } else {
+            self.emit_file(&file, ReasonType::Asset, Some(owner.file));
+        }
+    }
+
+    /// Expands an absolute pattern (with [`WILDCARD`]s) into files.
+    fn expand<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        pattern: &str,
+        kind: Expansion,
+    ) {
+        let inner = self.inner();
+        if kind == Expansion::Assets && !inner.analyze_options.analysis.emit_globs {
+            return;
+        }
+        let wildcard = pattern.find(WILDCARD).unwrap_or(pattern.len());
+        let dir_end = pattern[..wildcard].rfind('/').unwrap_or(0);
+        let dir = if dir_end == 0 { "/" } else { &pattern[..dir_end] };
+        let rest = &pattern[dir_end..];
+        let mut glob = String::new();
+        let mut prev = '\0';
+        for c in rest.chars() {
+            if c == WILDCARD {
+                glob.push_str(if prev == '/' { "**/*" } else { "*" });
+            } else {
+                glob.push(c);
+            }
+            prev = c;
+        }
+        while glob.contains("/**/*/**/*") {
+            glob = glob.replace("/**/*/**/*", "/**/*");
+        }
+        if glob.is_empty() {
+            glob.push_str("/**/*");
+        }
+        if kind == Expansion::Modules && !glob.ends_with('*') {
+            glob.push_str("?(.ts|.tsx|.js|.json|.node)");
+        }
+        let dir_path = Path::new(dir);
+        if inner.is_ignored(&paths::relative(&inner.base, dir_path)) {
+            return;
+        }
+        if kind == Expansion::Modules && !self.may_glob_modules(owner, dir_path) {
+            return;
+        }
+        let relative_glob = glob.trim_start_matches('/');
+        let matcher = Glob::new(
+            relative_glob,
+            GlobOptions { dot: kind == Expansion::Assets, contains: false },
+        );
+        let max_depth = if relative_glob.contains("**") {
+            usize::MAX
+        } else {
+            relative_glob.split('/').count()
+        };
+        let cap = inner.options.max_glob_files;
+        let mut found = Vec::new();
+        let truncated = self.walk_dir(dir_path, "", &matcher, max_depth, cap, &mut found);
+        if truncated {
+            self.warn(
+                owner.file,
+                DiagnosticKind::GlobLimit,
+                format!(
+                    "{}: the pattern {dir}{} matched more than {cap} files; only the first {cap} are traced",
+                    paths::relative(&inner.base, owner.file),
+                    glob
+                ),
+            );
+        }
+        for file in found {
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if EXCLUDED_FILES.contains(&name)
+                || EXCLUDED_EXTENSIONS.contains(&paths::extension(&file))
+            {
+                continue;
+            }
+            if inner.is_ignored(&paths::relative(&inner.base, &file)) {
+                continue;
+            }
+            match kind {
+                Expansion::Assets => self.emit_asset(scope, owner, file),
+                Expansion::Modules => {
+                    let parent = owner.file.to_path_buf();
+                    let remaining = owner.remaining.saturating_sub(1);
+                    scope.spawn(move |s| self.dependency(s, &file, Some(&parent), remaining));
+                }
+            }
+        }
+    }
+
+    /// A computed `require` may glob its own package (or, outside `node_modules`,
+    /// anything below the base), never a `node_modules` folder itself.
+    fn may_glob_modules(&self, owner: &Owner<'_>, dir: &Path) -> bool {
+        if dir.file_name().is_some_and(|n| n == "node_modules") || dir == Path::new("/") {
+            return false;
+        }
+        match owner.package_root() {
+            Some(root) => dir.starts_with(root),
+            None => dir.starts_with(&self.inner().base),
+        }
+    }
+
+    /// Lists files below `dir` whose relative path matches, in sorted order, not
+    /// entering `node_modules` or symlinked directories. Returns whether it stopped
+    /// at `cap`.
+    fn walk_dir(
+        &self,
+        dir: &Path,
+        prefix: &str,
+        matcher: &Glob,
+        depth_left: usize,
+        cap: usize,
+        found: &mut Vec<PathBuf>,
+    ) -> bool {
+        if depth_left == 0 {
+            return false;
+        }
+        let fs = &self.inner().fs;
+        let Ok(names) = fs.read_dir(dir) else { return false };
+        for name in names {
+            let path = dir.join(&name);
+            let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+            let Ok(lmeta) = fs.symlink_metadata(&path) else { continue };
+            let kind = if lmeta.kind == FileKind::Symlink {
+                match fs.metadata(&path) {
+                    Ok(m) if m.kind == FileKind::File => FileKind::File,
+                    _ => continue, // dangling links and linked directories are not entered
+                }
+            } else {
+                lmeta.kind
+            };
+            match kind {
+                FileKind::File if matcher.is_match(&rel) => {
+                    if found.len() >= cap {
+                        return true;
+                    }
+                    found.push(path);
+                }
+                FileKind::Dir
+                    if name != "node_modules"
+                        && self.walk_dir(&path, &rel, matcher, depth_left - 1, cap, found) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expansion {
+    /// Files read at run time (dot-files included).
+    Assets,
+    /// Modules of a computed `require` (module extensions appended).
+    Modules,
+}
