@@ -98,6 +98,9 @@ struct TraceArgs {
     /// Node.js version to reproduce [default: the `node` on PATH, else 22].
     #[arg(long, value_name = "V", value_parser = parse_node_version)]
     node_version: Option<NodeVersion>,
+    /// At most N files from one directory or pattern reference (a warning names it).
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
+    max_glob_files: Option<usize>,
     /// Worker threads [default: all cores]; the output never depends on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
@@ -172,6 +175,9 @@ impl TraceArgs {
         options.node_version =
             self.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22));
         options.threads = self.threads;
+        if let Some(n) = self.max_glob_files {
+            options.max_glob_files = n;
+        }
         Ok(options)
     }
 }

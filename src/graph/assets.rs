@@ -201,8 +201,12 @@ impl Walk<'_> {
         if kind == Expansion::Assets && !inner.analyze_options.analysis.emit_globs {
             return;
         }
-        let wildcard = pattern.find(WILDCARD).unwrap_or(pattern.len());
-        let dir_end = pattern[..wildcard].rfind('/').unwrap_or(0);
+        // A plain directory expands to everything below it; a pattern from the last
+        // `/` before its first wildcard.
+        let dir_end = match pattern.find(WILDCARD) {
+            Some(wildcard) => pattern[..wildcard].rfind('/').unwrap_or(0),
+            None => pattern.trim_end_matches('/').len(),
+        };
         let dir = if dir_end == 0 { "/" } else { &pattern[..dir_end] };
         let rest = &pattern[dir_end..];
         let mut glob = String::new();
@@ -249,9 +253,9 @@ impl Walk<'_> {
                 owner.file,
                 DiagnosticKind::GlobLimit,
                 format!(
-                    "{}: the pattern {dir}{} matched more than {cap} files; only the first {cap} are traced",
+                    "{}: the pattern {}{glob} matched more than {cap} files; only the first {cap} are traced",
                     paths::relative(&inner.base, owner.file),
-                    glob
+                    paths::relative(&inner.base, dir_path),
                 ),
             );
         }

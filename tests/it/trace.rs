@@ -79,27 +79,70 @@ macro_rules! fixtures {
 }
 
 fixtures! {
+    asset_aliased_join => "asset-aliased-join",
+    asset_array => "asset-array",
+    asset_binary_extensionless => "asset-binary-extensionless",
+    asset_conditional => "asset-conditional",
+    asset_destructured_fs => "asset-destructured-fs",
+    asset_directory => "asset-directory",
+    asset_dirname_concat => "asset-dirname-concat",
+    asset_esm_dirname_shim => "asset-esm-dirname-shim",
+    asset_file_url_to_path => "asset-file-url-to-path",
+    asset_filename => "asset-filename",
+    asset_fs_extra => "asset-fs-extra",
+    asset_fs_promises => "asset-fs-promises",
+    asset_graceful_fs => "asset-graceful-fs",
+    asset_import_meta_dirname => "asset-import-meta-dirname",
+    asset_import_meta_url => "asset-import-meta-url",
+    asset_js_followed => "asset-js-followed",
+    asset_new_worker => "asset-new-worker",
+    asset_path_join => "asset-path-join",
+    asset_path_resolve => "asset-path-resolve",
+    asset_process_cwd => "asset-process-cwd",
+    asset_readdir => "asset-readdir",
+    asset_readdir_dirname => "asset-readdir-dirname",
+    asset_template => "asset-template",
+    asset_ts_followed => "asset-ts-followed",
+    asset_wildcard_json => "asset-wildcard-json",
+    asset_wildcard_template => "asset-wildcard-template",
     base_boundary => "base-boundary",
     browser_field => "browser-field",
     builtins => "builtins",
     cjs_basic => "cjs-basic",
+    create_require => "create-require",
     custom_conditions => "custom-conditions",
     cycle => "cycle",
     depth => "depth",
     esm_forms => "esm-forms",
     exports_conditions => "exports-conditions",
     exports_only => "exports-only",
+    guard_above_dir => "guard-above-dir",
+    guard_cwd => "guard-cwd",
+    guard_glob_cap => "guard-glob-cap",
+    guard_glob_nested_node_modules => "guard-glob-nested-node-modules",
+    guard_node_modules => "guard-node-modules",
+    guard_outside_base => "guard-outside-base",
+    guard_own_dir => "guard-own-dir",
+    guard_package_boundary => "guard-package-boundary",
     hashbang_bom => "hashbang-bom",
     ignore_glob => "ignore-glob",
     imports_field => "imports-field",
+    module_register => "module-register",
     module_sync_catchall => "module-sync-catchall",
     module_sync_node20 => "module-sync-node20",
     module_sync_node22 => "module-sync-node22",
     nested_node_modules => "nested-node-modules",
+    no_analysis => "no-analysis",
     no_mixed_modules => "no-mixed-modules",
     paths_map => "paths-map",
     pnpm_layout => "pnpm-layout",
+    require_computed => "require-computed",
+    require_concat => "require-concat",
+    require_logical => "require-logical",
+    require_template_import => "require-template-import",
+    require_wrapper => "require-wrapper",
     self_reference => "self-reference",
+    shadowed_path => "shadowed-path",
     shadowed_require => "shadowed-require",
     syntax_error => "syntax-error",
     type_module => "type-module",
@@ -164,4 +207,14 @@ fn entry_outside_base_is_listed_with_dotdot() {
     let output = run(&dir, &["print", "--base", "app", "shared/util.js"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stdout(&output), "../shared/util.js\n");
+}
+
+/// Paths outside the base named by absolute literals (`/etc/...`, `/nix/store/...`)
+/// are not emitted at all, not even as ignored reasons.
+#[test]
+fn absolute_paths_outside_the_base_are_never_emitted() {
+    let dir = fixtures().join("trace/guard-outside-base");
+    let doc = json_of(&dir, &["entry.js"]);
+    let keys: Vec<&String> = doc["reasons"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["entry.js"]);
 }
