@@ -13,6 +13,7 @@ mod esm;
 mod expr;
 pub(crate) mod fs_calls;
 mod parse;
+mod special;
 mod visit;
 
 use std::collections::BTreeSet;
@@ -139,13 +140,14 @@ fn analyze_on_this_stack(
     let file = path.to_string_lossy();
     let mut scanner = visit::Scanner::new(&file, parsed.is_esm, options);
     scanner.scan(&parsed.program);
-
-    FileFacts {
+    let mut facts = FileFacts {
         is_esm: parsed.is_esm,
         deps: std::mem::take(&mut scanner.deps),
         references: std::mem::take(&mut scanner.references),
         parse_error: None,
-    }
+    };
+    special::apply(&file, &mut facts);
+    facts
 }
 
 #[cfg(test)]

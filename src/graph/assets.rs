@@ -31,10 +31,13 @@ use super::walk::Walk;
 const EXCLUDED_EXTENSIONS: &[&str] = &[".h", ".cmake", ".c", ".cpp"];
 const EXCLUDED_FILES: &[&str] = &["CHANGELOG.md", "README.md", "readme.md", "changelog.md"];
 
-/// Extensions that make a referenced file a module to follow.
-fn is_code(base: &Path, path: &Path) -> bool {
+/// Extensions that make a referenced file a module to follow. An extensionless
+/// file is code when named exactly (`bin/cli`), data when found by expanding a
+/// directory (`LICENSE`).
+fn is_code(base: &Path, path: &Path, named: bool) -> bool {
     match paths::extension(path) {
-        ".js" | ".mjs" | ".cjs" | ".node" | "" => true,
+        ".js" | ".mjs" | ".cjs" | ".node" => true,
+        "" => named,
         ".ts" | ".tsx" | ".mts" | ".cts" => {
             path.starts_with(base) && !paths::in_node_modules(base, path)
         }
@@ -124,7 +127,7 @@ impl Walk<'_> {
                 if self.inner().is_ignored(&paths::relative(&self.inner().base, &file)) {
                     return;
                 }
-                self.emit_asset(scope, owner, file);
+                self.emit_asset(scope, owner, file, true);
             }
             FileKind::Dir => {
                 if self
@@ -179,8 +182,9 @@ impl Walk<'_> {
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
         file: PathBuf,
+        named: bool,
     ) {
-        if is_code(&self.inner().base, &file) {
+        if is_code(&self.inner().base, &file, named) {
             let parent = owner.file.to_path_buf();
             let remaining = owner.remaining.saturating_sub(1);
             scope.spawn(move |s| self.dependency(s, &file, Some(&parent), remaining));
@@ -270,7 +274,7 @@ impl Walk<'_> {
                 continue;
             }
             match kind {
-                Expansion::Assets => self.emit_asset(scope, owner, file),
+                Expansion::Assets => self.emit_asset(scope, owner, file, false),
                 Expansion::Modules => {
                     let parent = owner.file.to_path_buf();
                     let remaining = owner.remaining.saturating_sub(1);

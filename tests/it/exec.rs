@@ -1,24 +1,41 @@
 //! Execution tests: run an entry in place, copy only its traced files with
 //! `nft-rs build`, run the copy, and compare the output.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::packages::installed;
 use crate::support::{fixtures, run, stderr, stdout};
 
-/// Runs `script` (a file under fixtures/exec) inside the installed set `set`, then
-/// from a `nft-rs build` copy; both must succeed with the same stdout.
-fn build_and_run(set: &str, script: &str) -> std::path::PathBuf {
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Copies `fixtures/exec/<name>/` into the installed set `set`, runs its `main.js`
+/// (or `main.mjs`) there, then from a `nft-rs build` copy: both must succeed with
+/// the same stdout. Returns the copy's folder.
+fn build_and_run(set: &str, name: &str) -> PathBuf {
     let dir = installed(set);
-    let entry = format!("exec-{script}");
-    std::fs::copy(fixtures().join("exec").join(script), dir.join(&entry)).unwrap();
+    let app = format!("exec-{name}");
+    let _ = std::fs::remove_dir_all(dir.join(&app));
+    copy_dir(&fixtures().join("exec").join(name), &dir.join(&app));
+    let main = if dir.join(&app).join("main.mjs").exists() { "main.mjs" } else { "main.js" };
+    let entry = format!("{app}/{main}");
     let in_place = node(&dir, &entry);
     let out = tempfile::tempdir().unwrap().keep();
     let output = run(&dir, &["build", "--out", out.to_str().unwrap(), &entry]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let copied = node(&out, &entry);
-    assert_eq!(copied, in_place, "{script}: the copy prints something else");
+    assert_eq!(copied, in_place, "{name}: the copy prints something else");
     assert!(!out.join("node_modules/.package-lock.json").exists(), "only traced files are copied");
     out
 }
@@ -31,14 +48,14 @@ fn node(dir: &Path, entry: &str) -> String {
 
 #[test]
 fn express_app_runs_from_its_copy() {
-    let out = build_and_run("packages", "express-app.js");
+    let out = build_and_run("packages", "express-app");
     std::fs::remove_dir_all(out).unwrap();
 }
 
 #[cfg(unix)]
 #[test]
 fn pnpm_tree_runs_from_its_copy_with_links() {
-    let out = build_and_run("pnpm-app", "express-app.js");
+    let out = build_and_run("pnpm-app", "express-app");
     let link = out.join("node_modules/express");
     assert!(
         std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
@@ -46,4 +63,29 @@ fn pnpm_tree_runs_from_its_copy_with_links() {
     );
     assert!(std::fs::read_link(&link).unwrap().is_relative());
     std::fs::remove_dir_all(out).unwrap();
+}
+
+macro_rules! runtime_packages {
+    ($($test:ident => $name:literal,)*) => {
+        $(
+            /// A package that reads files at run time (tests/runtime).
+            #[test]
+            fn $test() {
+                let out = build_and_run("runtime", $name);
+                std::fs::remove_dir_all(out).unwrap();
+            }
+        )*
+    };
+}
+
+runtime_packages! {
+    pdfkit_fonts => "runtime-pdfkit",
+    ejs_templates => "runtime-ejs",
+    pug_templates => "runtime-pug",
+    handlebars_templates => "runtime-handlebars",
+    moment_locales => "runtime-moment",
+    figlet_fonts => "runtime-figlet",
+    tiktoken_wasm => "runtime-tiktoken",
+    word_list_import_meta_url => "runtime-word-list",
+    swagger_ui_static_files => "runtime-swagger-ui",
 }
