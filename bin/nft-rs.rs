@@ -98,6 +98,15 @@ struct TraceArgs {
     /// Node.js version to reproduce [default: the `node` on PATH, else 22].
     #[arg(long, value_name = "V", value_parser = parse_node_version)]
     node_version: Option<NodeVersion>,
+    /// Platform native addons are chosen for [default: linux].
+    #[arg(long, value_name = "NAME")]
+    platform: Option<String>,
+    /// CPU architecture native addons are chosen for [default: x64].
+    #[arg(long, value_name = "NAME")]
+    arch: Option<String>,
+    /// C library native addons are chosen for: glibc or musl [default: glibc].
+    #[arg(long, value_name = "NAME", value_parser = parse_libc)]
+    libc: Option<nft_rs::Libc>,
     /// At most N files from one directory or pattern reference (a warning names it).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     max_glob_files: Option<usize>,
@@ -117,6 +126,14 @@ fn parse_paths_entry(value: &str) -> Result<(String, String), String> {
 
 fn parse_node_version(value: &str) -> Result<NodeVersion, String> {
     NodeVersion::parse(value)
+}
+
+fn parse_libc(value: &str) -> Result<nft_rs::Libc, String> {
+    match value {
+        "glibc" | "gnu" => Ok(nft_rs::Libc::Glibc),
+        "musl" => Ok(nft_rs::Libc::Musl),
+        _ => Err(format!("expected glibc or musl, got '{value}'")),
+    }
 }
 
 fn parse_threads(value: &str) -> Result<usize, String> {
@@ -175,6 +192,15 @@ impl TraceArgs {
         options.node_version =
             self.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22));
         options.threads = self.threads;
+        if let Some(platform) = &self.platform {
+            options.target.platform.clone_from(platform);
+        }
+        if let Some(arch) = &self.arch {
+            options.target.arch.clone_from(arch);
+        }
+        if let Some(libc) = self.libc {
+            options.target.libc = libc;
+        }
         if let Some(n) = self.max_glob_files {
             options.max_glob_files = n;
         }

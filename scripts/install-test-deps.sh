@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NFT_RS_CACHE:-$HOME/.cache/nft-rs}
 sets=("$@")
 if [ ${#sets[@]} -eq 0 ]; then
-  sets=(ref packages pnpm-app runtime)
+  sets=(ref packages pnpm-app runtime native)
 fi
 for set in "${sets[@]}"; do
   src="$root/tests/$set"

@@ -44,4 +44,4 @@ pub use error::{Diagnostic, DiagnosticKind, Error, Severity};
 pub use fs::{FileKind, FileSystem, MemoryFs, Metadata, OsFs};
 pub use glob::{Glob, GlobOptions, GlobSet};
 pub use graph::{Reason, ReasonType, Trace, Tracer};
-pub use options::{AnalysisOptions, NodeVersion, TraceOptions};
+pub use options::{AnalysisOptions, Libc, NodeVersion, Target, TraceOptions};

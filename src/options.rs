@@ -91,6 +91,34 @@ impl NodeVersion {
     }
 }
 
+/// The C library of a Linux target.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Libc {
+    /// GNU libc (most distributions).
+    #[default]
+    Glibc,
+    /// musl (Alpine).
+    Musl,
+}
+
+/// The platform native addons are chosen for (Node's `process.platform` and
+/// `process.arch` names). Default: Linux x64 with glibc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// `linux`, `darwin`, `win32`, ...
+    pub platform: String,
+    /// `x64`, `arm64`, ...
+    pub arch: String,
+    /// The C library, on Linux.
+    pub libc: Libc,
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Self { platform: "linux".to_owned(), arch: "x64".to_owned(), libc: Libc::Glibc }
+    }
+}
+
 /// Options of a trace. Paths may be relative; `Tracer::new` resolves them against
 /// the process's working directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,8 +143,10 @@ pub struct TraceOptions {
     pub paths: Vec<(String, String)>,
     /// Files this many edges from an entry are emitted but not analysed.
     pub depth: Option<u32>,
-    /// The Node.js version whose resolution to reproduce.
+    /// The Node.js version whose resolution (and native ABI) to reproduce.
     pub node_version: NodeVersion,
+    /// The platform native addons are chosen for.
+    pub target: Target,
     /// Worker threads; `None` means all cores. The output never depends on it.
     pub threads: Option<usize>,
     /// At most this many files come from one directory or pattern reference; past
@@ -140,6 +170,7 @@ impl TraceOptions {
             paths: Vec::new(),
             depth: None,
             node_version: NodeVersion::major(22),
+            target: Target::default(),
             threads: None,
             max_glob_files: 10_000,
         }

@@ -16,7 +16,7 @@ use swc_ecma_ast::{
 use swc_ecma_visit::VisitWith;
 
 use super::visit::{STACK_GROWTH, STACK_RED_ZONE, Scanner};
-use super::{cjs, esm, fs_calls};
+use super::{cjs, esm, fs_calls, libraries, native};
 use crate::eval::value::{MAX_ALTERNATIVES, number_to_string};
 use crate::eval::{CallContext, Value, WILDCARD, WellKnown, well_known};
 
@@ -260,6 +260,30 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
         }
         WellKnown::ModuleRegister => {
             esm::module_register(s, c);
+            Eval::unknown()
+        }
+        WellKnown::Bindings
+        | WellKnown::NodeGypBuild
+        | WellKnown::NodePreGypFind
+        | WellKnown::NbindInit
+        | WellKnown::ProcessDlopen => {
+            let known = known.clone();
+            native::call(s, &known, c);
+            Eval::unknown()
+        }
+        WellKnown::Express => {
+            for arg in eval_args(s, &c.args) {
+                s.settle(arg);
+            }
+            Eval::known(Value::WellKnown(WellKnown::ExpressApp), false)
+        }
+        WellKnown::ExpressSet
+        | WellKnown::ExpressEngine
+        | WellKnown::Pino
+        | WellKnown::PinoTransport
+        | WellKnown::Fastify => {
+            let known = known.clone();
+            libraries::call(s, &known, c);
             Eval::unknown()
         }
         other => {

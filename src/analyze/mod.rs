@@ -12,6 +12,8 @@ mod cjs;
 mod esm;
 mod expr;
 pub(crate) mod fs_calls;
+mod libraries;
+mod native;
 mod parse;
 mod special;
 mod visit;
@@ -50,6 +52,24 @@ pub(crate) enum Reference {
     AssetDir(String),
     /// A pattern of modules (`require('./drivers/' + name)`).
     RequireGlob(String),
+    /// A native addon located at run time: the graph finds its `.node` file(s).
+    Native(NativeRef),
+    /// Every optional dependency of a `package.json` that fits the target platform
+    /// (with theirs too when `nested`), as whole folders: platform binary packages.
+    OptionalDependencies { package_json: String, nested: bool },
+}
+
+/// How a native addon is located.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum NativeRef {
+    /// `require('node-gyp-build')(dir)`: `build/Release`, `build/Debug`, `prebuilds/<platform>-<arch>`.
+    NodeGypBuild { dir: String },
+    /// `require('bindings')(name)` from `file`: the bindings search list of its package.
+    Bindings { file: String, name: String },
+    /// `binary.find(package_json)`: `package.json#binary` of node-pre-gyp.
+    NodePreGyp { package_json: String },
+    /// `nbind.init(dir)`.
+    Nbind { dir: String },
 }
 
 /// What a file refers to.

@@ -29,6 +29,7 @@ fn assets(path: &str, source: &str) -> Vec<String> {
             Reference::Asset(p) => p.replace(WILDCARD, "*"),
             Reference::AssetDir(p) => format!("dir:{p}"),
             Reference::RequireGlob(p) => format!("require:{}", p.replace(WILDCARD, "*")),
+            other => format!("{other:?}"),
         })
         .collect()
 }

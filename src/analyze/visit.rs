@@ -30,6 +30,8 @@ pub(crate) struct Scanner<'a> {
     pub(super) bindings: Bindings,
     pub(super) deps: BTreeSet<Dep>,
     pub(super) references: BTreeSet<Reference>,
+    /// `app.engine(...)` was seen: express view engines are the app's own.
+    pub(super) express_engines_defined: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -50,6 +52,7 @@ impl<'a> Scanner<'a> {
             bindings,
             deps: BTreeSet::new(),
             references: BTreeSet::new(),
+            express_engines_defined: false,
         }
     }
 

@@ -37,6 +37,29 @@ pub(crate) enum WellKnown {
     BoundRequire,
     RequireResolve,
     OsModule,
+    /// `require('bindings')`: `bindings('name')` loads `name.node` from a build folder.
+    Bindings,
+    /// `require('node-gyp-build')`: `(dir)` loads the prebuild or build of `dir`.
+    NodeGypBuild,
+    /// `require('@mapbox/node-pre-gyp')`.
+    NodePreGyp,
+    /// `binary.find(package_json_path)`.
+    NodePreGypFind,
+    /// `require('nbind')`.
+    Nbind,
+    NbindInit,
+    /// `process.dlopen(module, filename)`.
+    ProcessDlopen,
+    /// `require('express')`, the app it makes, and `app.set` / `app.engine`.
+    Express,
+    ExpressApp,
+    ExpressSet,
+    ExpressEngine,
+    /// `require('pino')` (callable) and `pino.transport`.
+    Pino,
+    PinoTransport,
+    /// `require('fastify')` (callable, `{ logger: { transport } }`).
+    Fastify,
     StringConcat(Rc<str>),
     ArrayJoin(Rc<Vec<Value>>),
     ObjectAssign,
@@ -92,6 +115,18 @@ impl WellKnown {
             "module" => Self::ModuleModule,
             "process" => Self::Process,
             "os" => Self::OsModule,
+            "bindings" => Self::Bindings,
+            "node-gyp-build" | "@aminya/node-gyp-build" | "node-gyp-build-optional-packages" => {
+                Self::NodeGypBuild
+            }
+            "@mapbox/node-pre-gyp"
+            | "node-pre-gyp"
+            | "node-pre-gyp/lib/pre-binding"
+            | "node-pre-gyp/lib/pre-binding.js" => Self::NodePreGyp,
+            "nbind" => Self::Nbind,
+            "express" => Self::Express,
+            "pino" => Self::Pino,
+            "fastify" => Self::Fastify,
             _ => return None,
         })
     }
@@ -146,8 +181,26 @@ impl WellKnown {
                 "default" | "Module" => wk(Self::ModuleModule),
                 _ => None,
             },
+            Self::NodePreGyp => match name {
+                "find" => wk(Self::NodePreGypFind),
+                "default" => wk(Self::NodePreGyp),
+                _ => None,
+            },
+            Self::ExpressApp => match name {
+                "set" => wk(Self::ExpressSet),
+                "engine" => wk(Self::ExpressEngine),
+                _ => None,
+            },
+            Self::Express | Self::Pino | Self::Fastify if name == "default" => wk(self.clone()),
+            Self::Pino if name == "transport" => wk(Self::PinoTransport),
+            Self::Nbind => match name {
+                "init" => wk(Self::NbindInit),
+                "default" => wk(Self::Nbind),
+                _ => None,
+            },
             Self::Process => match name {
                 "cwd" => wk(Self::ProcessCwd),
+                "dlopen" => wk(Self::ProcessDlopen),
                 "env" => wk(Self::ProcessEnv),
                 "default" => wk(Self::Process),
                 _ => None,

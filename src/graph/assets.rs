@@ -96,6 +96,10 @@ impl Walk<'_> {
                 Reference::RequireGlob(pattern) => {
                     self.expand(scope, owner, pattern, Expansion::Modules);
                 }
+                Reference::Native(native) => self.emit_native(scope, owner, native),
+                Reference::OptionalDependencies { package_json, nested } => {
+                    self.emit_optional_dependencies(scope, owner, Path::new(package_json), *nested);
+                }
             }
         }
     }
@@ -194,7 +198,7 @@ impl Walk<'_> {
     }
 
     /// Expands an absolute pattern (with [`WILDCARD`]s) into files.
-    fn expand<'s>(
+    pub(super) fn expand<'s>(
         &'s self,
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
@@ -299,7 +303,7 @@ impl Walk<'_> {
     /// Lists files below `dir` whose relative path matches, in sorted order, not
     /// entering `node_modules` or symlinked directories. Returns whether it stopped
     /// at `cap`.
-    fn walk_dir(
+    pub(super) fn walk_dir(
         &self,
         dir: &Path,
         prefix: &str,
@@ -346,7 +350,7 @@ impl Walk<'_> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expansion {
+pub(super) enum Expansion {
     /// Files read at run time (dot-files included).
     Assets,
     /// Modules of a computed `require` (module extensions appended).

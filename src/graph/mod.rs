@@ -2,6 +2,7 @@
 //! traces, and the parallel walk (`walk.rs`) that turns entries into a [`Trace`].
 
 mod assets;
+mod native;
 mod realpath;
 mod reasons;
 mod walk;

@@ -137,7 +137,11 @@ impl<'a> Walk<'a> {
             return;
         }
         let ext = paths::extension(&real);
-        if ext == ".json" || ext == ".node" {
+        if ext == ".json" {
+            return;
+        }
+        if ext == ".node" {
+            self.emit_shared_libs(&real);
             return;
         }
         let package = self.inner.package_of(&real);

@@ -89,3 +89,29 @@ runtime_packages! {
     word_list_import_meta_url => "runtime-word-list",
     swagger_ui_static_files => "runtime-swagger-ui",
 }
+
+macro_rules! native_packages {
+    ($($test:ident => $name:literal,)*) => {
+        $(
+            /// A native addon, platform binary or name-loaded library (tests/native).
+            #[test]
+            fn $test() {
+                let out = build_and_run("native", $name);
+                std::fs::remove_dir_all(out).unwrap();
+            }
+        )*
+    };
+}
+
+native_packages! {
+    sharp_resizes_an_image => "native-sharp",
+    bcrypt_prebuilds => "native-bcrypt",
+    argon2_prebuilds => "native-argon2",
+    better_sqlite3_build_release => "native-better-sqlite3",
+    bufferutil_node_gyp_build => "native-bufferutil",
+    msgpackr_extract_platform_package => "native-msgpackr",
+    esbuild_platform_binary => "native-esbuild",
+    shiki_languages_and_themes => "native-shiki",
+    pino_transport_target => "native-pino-transport",
+    express_view_engine => "native-express-views",
+}

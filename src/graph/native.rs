@@ -1,0 +1,363 @@
+//! Native addons: where the loaders of `bindings`, `node-gyp-build`,
+//! node-pre-gyp and `nbind` would find their `.node` file on the target platform
+//! (`TraceOptions::target`), and the shared libraries a package ships beside its
+//! `.node` files (`*.so`, `*.so.N`), emitted with the `sharedlib` reason.
+//!
+//! Where the loader would pick one file among several (ABI tags, build flavours),
+//! every candidate that fits the target is emitted: a missing addon breaks a
+//! server, an extra one costs a few megabytes.
+
+use std::path::{Path, PathBuf};
+
+use crate::analyze::NativeRef;
+use crate::fs::FileKind;
+use crate::glob::{Glob, GlobOptions};
+use crate::options::{Libc, Target};
+
+use super::assets::{Expansion, Owner};
+use super::reasons::ReasonType;
+use super::walk::Walk;
+
+/// `process.versions.modules` of each Node.js major line.
+fn node_abi(major: u32) -> Option<u32> {
+    Some(match major {
+        14 => 83,
+        16 => 93,
+        18 => 108,
+        19 => 111,
+        20 => 115,
+        21 => 120,
+        22 => 127,
+        23 => 131,
+        24 => 137,
+        25 => 141,
+        _ => return None,
+    })
+}
+
+/// The `<name>-<version>` root folder of the package containing `file`, if it is
+/// inside `node_modules`.
+pub(super) fn package_base(file: &Path) -> Option<PathBuf> {
+    let text = file.to_str()?;
+    let at = text.rfind("/node_modules/")? + "/node_modules/".len();
+    let rest = &text[at..];
+    let mut parts = rest.split('/');
+    let first = parts.next()?;
+    let len =
+        if first.starts_with('@') { first.len() + 1 + parts.next()?.len() } else { first.len() };
+    Some(PathBuf::from(&text[..at + len]))
+}
+
+impl Walk<'_> {
+    fn list_files(&self, dir: &Path, pattern: &str) -> Vec<PathBuf> {
+        let matcher = Glob::new(pattern, GlobOptions { dot: true, contains: false });
+        let depth = if pattern.contains("**") { usize::MAX } else { pattern.split('/').count() };
+        let mut found = Vec::new();
+        self.walk_dir(dir, "", &matcher, depth, self.inner().options.max_glob_files, &mut found);
+        found
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.inner().fs.metadata(path).is_ok_and(|m| m.kind == FileKind::File)
+    }
+
+    pub(super) fn emit_native<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        native: &NativeRef,
+    ) {
+        let target = &self.inner().options.target;
+        if let NativeRef::NodeGypBuild { dir } = native {
+            // node-gyp-build-optional-packages loads `<name>-<platform>-<arch>`.
+            let package_json = Path::new(dir).join("package.json");
+            self.emit_optional_dependencies(scope, owner, &package_json, false);
+        }
+        let files = match native {
+            NativeRef::NodeGypBuild { dir } => self.node_gyp_build(Path::new(dir), target),
+            NativeRef::Bindings { file, name } => self.bindings(Path::new(file), name, target),
+            NativeRef::NodePreGyp { package_json } => {
+                self.node_pre_gyp(Path::new(package_json), target)
+            }
+            NativeRef::Nbind { dir } => self.nbind(Path::new(dir)),
+        };
+        for file in files {
+            if !self.inner().is_ignored(&crate::paths::relative(&self.inner().base, &file)) {
+                self.emit_asset(scope, owner, file, true);
+            }
+        }
+    }
+
+    /// node-gyp-build: `build/Release`, `build/Debug`, then the
+    /// `prebuilds/<platform>-<arch>` flavours that fit the target.
+    fn node_gyp_build(&self, dir: &Path, target: &Target) -> Vec<PathBuf> {
+        let mut files = self.list_files(&dir.join("build/Release"), "*.node");
+        files.extend(self.list_files(&dir.join("build/Debug"), "*.node"));
+        let abi = node_abi(self.inner().options.node_version.major);
+        let prebuilds = dir.join("prebuilds");
+        for tuple in self.inner().fs.read_dir(&prebuilds).unwrap_or_default() {
+            let Some((platform, archs)) = tuple.split_once('-') else { continue };
+            if platform != target.platform || !archs.split('+').any(|a| a == target.arch) {
+                continue;
+            }
+            for file in self.list_files(&prebuilds.join(&tuple), "*.node") {
+                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if prebuild_fits(name, target, abi) {
+                    files.push(file);
+                }
+            }
+        }
+        files
+    }
+
+    /// The folders of the optional dependencies of `package_json` that fit the
+    /// target (platform binary packages: `@esbuild/linux-x64`,
+    /// `@img/sharp-linux-x64`, `@msgpackr-extract/msgpackr-extract-linux-x64`),
+    /// emitted whole; with `nested`, their own optional dependencies too.
+    pub(super) fn emit_optional_dependencies<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        package_json: &Path,
+        nested: bool,
+    ) {
+        let Some(dir) = package_json.parent() else { return };
+        for found in self.optional_dependency_dirs(dir) {
+            self.expand(
+                scope,
+                owner,
+                &format!("{}/{}", found.display(), crate::eval::WILDCARD),
+                Expansion::Assets,
+            );
+            if nested {
+                let real = self.inner().realpath(&found).map_or(found, |rp| rp.real);
+                for inner in self.optional_dependency_dirs(&real) {
+                    self.expand(
+                        scope,
+                        owner,
+                        &format!("{}/{}", inner.display(), crate::eval::WILDCARD),
+                        Expansion::Assets,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Installed optional dependencies of the package in `dir` that fit the target.
+    fn optional_dependency_dirs(&self, dir: &Path) -> Vec<PathBuf> {
+        let target = &self.inner().options.target;
+        let Ok(bytes) = self.inner().fs.read(&dir.join("package.json")) else { return Vec::new() };
+        let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+            return Vec::new();
+        };
+        let names = json
+            .get("optionalDependencies")
+            .and_then(|d| d.as_object())
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k);
+        names
+            .filter(|name| fits_target(name, target))
+            .filter_map(|name| {
+                dir.ancestors()
+                    .filter(|a| a.file_name().is_none_or(|n| n != "node_modules"))
+                    .map(|a| a.join("node_modules").join(name))
+                    .find(|p| self.inner().fs.metadata(p).is_ok_and(|m| m.kind == FileKind::Dir))
+            })
+            .collect()
+    }
+
+    /// The search list of the `bindings` package, from the module root of `file`.
+    fn bindings(&self, file: &Path, name: &str, target: &Target) -> Vec<PathBuf> {
+        let Some(root) = file.ancestors().skip(1).find(|d| self.is_file(&d.join("package.json")))
+        else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = [
+            "",
+            "build",
+            "build/Debug",
+            "build/Release",
+            "out/Debug",
+            "Debug",
+            "out/Release",
+            "Release",
+            "build/default",
+            "addon-build/release/install-root",
+            "addon-build/debug/install-root",
+            "addon-build/default/install-root",
+        ]
+        .iter()
+        .map(|dir| root.join(dir).join(name))
+        .filter(|p| self.is_file(p))
+        .collect();
+        let compiled = format!("*/{}/{}/{name}", target.platform, target.arch);
+        files.extend(self.list_files(&root.join("compiled"), &compiled));
+        files.extend(self.list_files(&root.join("lib/binding"), &format!("*/{name}")));
+        files
+    }
+
+    /// node-pre-gyp: `package.json#binary.module_path` + `module_name`, with the
+    /// target's ABI, platform, arch and libc; unknown placeholders match anything.
+    fn node_pre_gyp(&self, package_json: &Path, target: &Target) -> Vec<PathBuf> {
+        let Some(dir) = package_json.parent() else { return Vec::new() };
+        let Ok(bytes) = self.inner().fs.read(package_json) else { return Vec::new() };
+        let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+            return Vec::new();
+        };
+        let binary = &json["binary"];
+        let (Some(module_name), Some(module_path)) =
+            (binary["module_name"].as_str(), binary["module_path"].as_str())
+        else {
+            return Vec::new();
+        };
+        let abi = node_abi(self.inner().options.node_version.major)
+            .map_or("*".to_owned(), |a| format!("node-v{a}"));
+        let version = json["version"].as_str().unwrap_or("*");
+        let libc = match target.libc {
+            Libc::Glibc => "glibc",
+            Libc::Musl => "musl",
+        };
+        let mut pattern = String::new();
+        let mut rest = format!("{module_path}/{module_name}.node");
+        while let Some(open) = rest.find('{') {
+            pattern.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else { break };
+            let key = &rest[open + 1..open + close];
+            pattern.push_str(match key {
+                "module_name" => module_name,
+                "version" => version,
+                "configuration" => "Release",
+                "node_abi" => &abi,
+                "platform" => &target.platform,
+                "arch" | "target_arch" => &target.arch,
+                "libc" => libc,
+                _ => "*",
+            });
+            rest = rest[open + close + 1..].to_owned();
+        }
+        pattern.push_str(&rest);
+        let pattern = crate::eval::well_known::normalize(pattern.trim_start_matches("./"));
+        self.list_files(dir, &pattern)
+    }
+
+    /// nbind's search list for `nbind.node`.
+    fn nbind(&self, dir: &Path) -> Vec<PathBuf> {
+        [
+            "",
+            "build",
+            "build/Debug",
+            "build/Release",
+            "out/Debug",
+            "Debug",
+            "out/Release",
+            "Release",
+            "build/default",
+        ]
+        .iter()
+        .map(|d| dir.join(d).join("nbind.node"))
+        .filter(|p| self.is_file(p))
+        .collect()
+    }
+
+    /// The shared libraries shipped in the package of a `.node` file.
+    pub(super) fn emit_shared_libs(&self, node_file: &Path) {
+        let Some(base) = package_base(node_file) else { return };
+        for lib in self.list_files(&base, "**/*.so?(.*)") {
+            self.emit_file(&lib, ReasonType::Sharedlib, Some(node_file));
+        }
+    }
+}
+
+const PLATFORMS: &[&str] =
+    &["linux", "darwin", "win32", "freebsd", "openbsd", "netbsd", "sunos", "aix", "android"];
+const ARCHS: &[&str] = &[
+    "x64", "arm64", "arm", "ia32", "ppc64", "s390x", "riscv64", "loong64", "mips64el", "wasm32",
+    "x32", "armv7",
+];
+
+/// Whether a package name that mentions platforms (`@img/sharp-linuxmusl-arm64`,
+/// `@rollup/rollup-linux-x64-gnu`) fits the target; names that mention none do.
+fn fits_target(name: &str, target: &Target) -> bool {
+    for token in name.split(['-', '/', '@', '_', '.']) {
+        let (platform, musl) = match token {
+            "linuxmusl" => ("linux", true),
+            "musl" => ("", true),
+            t => (t, false),
+        };
+        if musl && target.libc == Libc::Glibc
+            || (token == "gnu" || token == "glibc") && target.libc == Libc::Musl
+        {
+            return false;
+        }
+        if PLATFORMS.contains(&platform) && platform != target.platform {
+            return false;
+        }
+        if ARCHS.contains(&token) && token != target.arch && token != "wasm32" {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a prebuild file name (`node.napi.glibc.node`, `node.abi115.node`,
+/// `electron.abi110.node`) fits the target, as node-gyp-build's tag matching does.
+fn prebuild_fits(name: &str, target: &Target, abi: Option<u32>) -> bool {
+    let tags: Vec<&str> = name.trim_end_matches(".node").split('.').collect();
+    let mut napi = false;
+    let mut runtime_ok = true;
+    let mut file_abi = None;
+    for tag in &tags {
+        match *tag {
+            "napi" => napi = true,
+            "electron" | "node-webkit" => runtime_ok = false,
+            "glibc" if target.libc == Libc::Musl => return false,
+            "musl" if target.libc == Libc::Glibc => return false,
+            t if t.starts_with("abi") => file_abi = t[3..].parse::<u32>().ok(),
+            t if t.starts_with("armv") && target.arch != "arm" && target.arch != "arm64" => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    runtime_ok && (napi || file_abi.is_none() || abi.is_none() || file_abi == abi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prebuild_tags() {
+        let linux = Target::default();
+        assert!(prebuild_fits("node.napi.glibc.node", &linux, Some(115)));
+        assert!(!prebuild_fits("node.napi.musl.node", &linux, Some(115)));
+        assert!(prebuild_fits("node.abi115.node", &linux, Some(115)));
+        assert!(!prebuild_fits("node.abi108.node", &linux, Some(115)));
+        assert!(!prebuild_fits("electron.napi.node", &linux, Some(115)));
+        assert!(prebuild_fits("bufferutil.node", &linux, Some(115)));
+    }
+
+    #[test]
+    fn platform_package_names() {
+        let linux = Target::default();
+        assert!(fits_target("@img/sharp-linux-x64", &linux));
+        assert!(fits_target("@img/sharp-libvips-linux-x64", &linux));
+        assert!(!fits_target("@img/sharp-linuxmusl-x64", &linux));
+        assert!(!fits_target("@img/sharp-darwin-arm64", &linux));
+        assert!(!fits_target("@esbuild/linux-arm64", &linux));
+        assert!(fits_target("@rollup/rollup-linux-x64-gnu", &linux));
+        assert!(!fits_target("@rollup/rollup-linux-x64-musl", &linux));
+        assert!(fits_target("@img/sharp-wasm32", &linux));
+        assert!(fits_target("fsevents-helper", &linux));
+    }
+
+    #[test]
+    fn package_bases() {
+        assert_eq!(
+            package_base(Path::new("/a/node_modules/@s/p/lib/x.node")),
+            Some(PathBuf::from("/a/node_modules/@s/p"))
+        );
+        assert_eq!(package_base(Path::new("/a/src/x.node")), None);
+    }
+}
