@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NFT_RS_CACHE:-$HOME/.cache/nft-rs}
 sets=("$@")
 if [ ${#sets[@]} -eq 0 ]; then
-  sets=(ref packages pnpm-app runtime native)
+  sets=(ref packages pnpm-app runtime native bundles)
 fi
 for set in "${sets[@]}"; do
   src="$root/tests/$set"
@@ -17,7 +17,8 @@ for set in "${sets[@]}"; do
   stamp="$dest/.lock-sha256"
   lock="$src/package-lock.json"
   [ -f "$lock" ] || lock="$src/pnpm-lock.yaml"
-  want=$(cat "$src/package.json" "$lock" | sha256sum | cut -d' ' -f1)
+  # A set with build.js also builds from its src/ after installing.
+  want=$(cat "$src/package.json" "$lock" $( [ -f "$src/build.js" ] && find "$src/build.js" "$src/src" -type f | sort) | sha256sum | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dest/node_modules" ]; then
     continue
   fi
@@ -31,6 +32,10 @@ for set in "${sets[@]}"; do
     (cd "$dest" && npx --yes "$pm" install --frozen-lockfile --store-dir "$cache/pnpm-store" --reporter=silent >&2)
   else
     (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+  if [ -f "$src/build.js" ]; then
+    cp -r "$src/build.js" "$src/src" "$dest/"
+    (cd "$dest" && node build.js >&2)
   fi
   echo "$want" > "$stamp"
 done

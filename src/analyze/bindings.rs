@@ -1,9 +1,10 @@
 //! What identifiers are bound to while the walk goes through a file.
 //!
-//! Like `@vercel/nft`, the table is flat by name: entering a scope that declares a
-//! known name shadows it (a counter), leaving the scope un-shadows it, and a
-//! binding made inside a scope for a name that scope declares is dropped when the
-//! scope ends. This is enough for `function f(require) {..}`, `const path =
+//! Like `@vercel/nft`, entering a scope that declares a known name shadows it (a
+//! counter) and leaving the scope un-shadows it; unlike nft's flat table, a binding
+//! made inside a scope is stacked on the outer one and dropped when the scope
+//! ends, so the outer binding comes back (webpack module functions rebind the
+//! bundle's `r`). This covers `function f(require) {..}`, `const path =
 //! require('path')`, and ESM's `const __dirname = dirname(fileURLToPath(..))`.
 
 use rustc_hash::FxHashMap;
@@ -18,21 +19,39 @@ use crate::eval::Value;
 struct Binding {
     value: Value,
     shadow: u32,
+    /// The scope depth the binding was made at.
+    depth: u32,
 }
 
+/// Bindings by name: a stack per name, so that a binding made inside a scope
+/// (a parameter the walk knows, `const path = ...` in a function) gives way to the
+/// outer one again when the scope ends.
 #[derive(Default)]
 pub(crate) struct Bindings {
-    map: FxHashMap<Box<str>, Binding>,
+    map: FxHashMap<Box<str>, Vec<Binding>>,
+    depth: u32,
 }
 
 impl Bindings {
     /// The value of `name`, when it is bound and not shadowed.
     pub(crate) fn get(&self, name: &str) -> Option<&Value> {
-        self.map.get(name).filter(|b| b.shadow == 0).map(|b| &b.value)
+        self.map
+            .get(name)
+            .and_then(|stack| stack.last())
+            .filter(|b| b.shadow == 0)
+            .map(|b| &b.value)
     }
 
     pub(crate) fn set(&mut self, name: &str, value: Value) {
-        self.map.insert(name.into(), Binding { value, shadow: 0 });
+        let depth = self.depth;
+        let stack = self.map.entry(name.into()).or_default();
+        match stack.last_mut() {
+            Some(top) if top.depth == depth => {
+                top.value = value;
+                top.shadow = 0;
+            }
+            _ => stack.push(Binding { value, shadow: 0, depth }),
+        }
     }
 
     /// Whether `name` is bound at all (even shadowed).
@@ -40,24 +59,37 @@ impl Bindings {
         self.map.contains_key(name)
     }
 
+    /// Enters a scope declaring `declared`: outer bindings of those names are shadowed.
     pub(crate) fn enter(&mut self, declared: &[Atom]) {
+        self.depth += 1;
         for name in declared {
-            if let Some(b) = self.map.get_mut(&**name) {
-                b.shadow += 1;
+            if let Some(top) = self.map.get_mut(&**name).and_then(|s| s.last_mut()) {
+                top.shadow += 1;
             }
         }
     }
 
+    /// Leaves the scope entered with the same `declared`: bindings made in it go,
+    /// the outer ones come back.
     pub(crate) fn leave(&mut self, declared: &[Atom]) {
+        let depth = self.depth;
         for name in declared {
-            if let Some(b) = self.map.get_mut(&**name) {
-                if b.shadow > 0 {
-                    b.shadow -= 1;
-                } else {
-                    self.map.remove(&**name);
+            let Some(stack) = self.map.get_mut(&**name) else { continue };
+            if stack.last().is_some_and(|top| top.depth == depth && top.shadow == 0) {
+                stack.pop();
+            }
+            if let Some(top) = stack.last_mut() {
+                if top.shadow > 0 {
+                    top.shadow -= 1;
+                } else if top.depth >= depth {
+                    stack.pop();
                 }
             }
+            if stack.is_empty() {
+                self.map.remove(&**name);
+            }
         }
+        self.depth = self.depth.saturating_sub(1);
     }
 }
 

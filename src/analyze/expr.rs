@@ -271,6 +271,20 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
             native::call(s, &known, c);
             Eval::unknown()
         }
+        WellKnown::WebpackRequire(table) => {
+            let table = std::rc::Rc::clone(table);
+            let args = eval_args(s, &c.args);
+            let key = match args.first().and_then(|a| a.value.as_ref()) {
+                Some(Value::Str(k)) => Some(k.to_string()),
+                Some(Value::Num(n)) => Some(number_to_string(*n)),
+                _ => None,
+            };
+            let module = key.and_then(|k| table.get(&k).and_then(|name| WellKnown::module(name)));
+            for arg in args {
+                s.settle(arg);
+            }
+            Eval::maybe(module.map(Value::WellKnown), false)
+        }
         WellKnown::Express => {
             for arg in eval_args(s, &c.args) {
                 s.settle(arg);

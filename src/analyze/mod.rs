@@ -17,6 +17,7 @@ mod native;
 mod parse;
 mod special;
 mod visit;
+mod wrappers;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -243,3 +243,56 @@ fn deep_nesting() {
     let facts = analyze_source(Path::new("/p/a.js"), &too_deep, ModuleHint::Detect, &opts(true));
     assert!(facts.parse_error.unwrap().contains("levels deep"));
 }
+
+#[test]
+fn umd_factory_require_is_nodes() {
+    let source = r#"(function (factory) {
+        if (typeof module === "object" && typeof module.exports === "object") {
+            var v = factory(require, exports);
+            if (v !== undefined) module.exports = v;
+        } else if (typeof define === "function" && define.amd) {
+            define(["require", "exports", "./impl"], factory);
+        }
+    })(function (require, exports) { var impl = require("./impl"); });"#;
+    assert_eq!(specifiers("/p/umd.js", source), ["./impl"]);
+}
+
+#[test]
+fn when_js_amd_factory_require_is_nodes() {
+    let source = r"(function (define) { 'use strict';
+        define(function (require) { var a = require('./lib/a'); });
+    })(typeof define === 'function' && define.amd ? define : function (factory) { module.exports = factory(require); });";
+    assert_eq!(specifiers("/p/when.js", source), ["./lib/a"]);
+}
+
+#[test]
+fn browserify_externals_are_required_and_internals_are_not() {
+    let source = r#"(function(){function r(e,n,t){return e}return r})()({1:[function(require,module,exports){
+        var ext = require('external-pkg'); var local = require('./local');
+    },{"./local":2,"external-pkg":undefined}],2:[function(require,module,exports){
+        module.exports = 1;
+    },{}]},{},[1]);"#;
+    assert_eq!(specifiers("/p/bundle.js", source), ["external-pkg"]);
+}
+
+#[test]
+fn webpack_builtin_modules_are_understood() {
+    let source = r#"module.exports = (function(modules) { function __webpack_require__(id) {} return __webpack_require__(1); })([
+        function (e, t) { e.exports = require("path"); },
+        function (e, t, n) { const p = n(0); const fs = n(2); fs.readFileSync(p.join(__dirname, "data.json")); },
+        function (e) { e.exports = require("fs"); }
+    ]);"#;
+    let found = facts("/p/dist/server.js", source);
+    let names: Vec<String> = found.deps.iter().map(|d| d.specifier.clone()).collect();
+    assert_eq!(names, ["fs", "path"]);
+    assert!(
+        found.references.contains(&Reference::Asset("/p/dist/data.json".to_owned())),
+        "{:?}",
+        found.references
+    );
+    let webpack5 = r#"var __webpack_modules__ = ({ "path": ((module) => { module.exports = require("path"); }) });
+        function __webpack_require__(moduleId) { return __webpack_modules__[moduleId](); }
+        const path = __webpack_require__("path");
+        const x = path.join(__dirname, "assets");"#;
+    assert_eq!(assets("/p/dist/main.js", webpack5), ["/p/dist/assets"]);
+}

@@ -13,6 +13,7 @@ use swc_ecma_ast::{
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::bindings::{self, Bindings};
+use super::wrappers::Wrappers;
 use super::{AnalyzeOptions, Dep, DepKind, Reference, cjs, esm, expr};
 use crate::eval::{Value, WellKnown};
 
@@ -32,6 +33,8 @@ pub(crate) struct Scanner<'a> {
     pub(super) references: BTreeSet<Reference>,
     /// `app.engine(...)` was seen: express view engines are the app's own.
     pub(super) express_engines_defined: bool,
+    /// Bundler and module-system wrappers found before the walk.
+    wrappers: Wrappers,
 }
 
 impl<'a> Scanner<'a> {
@@ -53,6 +56,7 @@ impl<'a> Scanner<'a> {
             deps: BTreeSet::new(),
             references: BTreeSet::new(),
             express_engines_defined: false,
+            wrappers: Wrappers::default(),
         }
     }
 
@@ -62,9 +66,55 @@ impl<'a> Scanner<'a> {
             Program::Module(m) => bindings::program_names(&m.body, &mut declared),
             Program::Script(s) => bindings::script_names(&s.body, &mut declared),
         }
+        self.wrappers = Wrappers::detect(program);
+        for external in std::mem::take(&mut self.wrappers.externals) {
+            self.add_dep(DepKind::Require, external);
+        }
         self.bindings.enter(&declared);
+        if !self.wrappers.webpack_modules.is_empty() {
+            // webpack 5 and ncc declare the bundle's require at the top level.
+            let table = Value::WellKnown(WellKnown::WebpackRequire(std::rc::Rc::clone(
+                &self.wrappers.webpack_builtins,
+            )));
+            for name in ["__webpack_require__", "__nccwpck_require__"] {
+                if declared.iter().any(|d| d == name) {
+                    self.bindings.set(name, table.clone());
+                }
+            }
+        }
         program.visit_children_with(self);
         self.bindings.leave(&declared);
+    }
+
+    /// Parameters of a function, adjusted for wrappers: a UMD/AMD factory's
+    /// `require` is Node's, so it does not shadow it.
+    fn wrapper_params(&self, start: swc_common::BytePos, mut params: Vec<Atom>) -> Vec<Atom> {
+        if self.wrappers.passthrough.contains(&start) {
+            params.retain(|p| p != "require");
+        }
+        params
+    }
+
+    /// Inside a webpack module function, its third parameter is the bundle's require;
+    /// inside a webpack 5 wrapper, the require function it declares.
+    fn bind_webpack_require(&mut self, start: swc_common::BytePos, params: &[Atom]) {
+        let declared: Vec<Atom> = self
+            .wrappers
+            .webpack_require_in
+            .iter()
+            .filter(|(at, _)| *at == start)
+            .map(|(_, n)| n.clone())
+            .collect();
+        for name in declared {
+            let table = std::rc::Rc::clone(&self.wrappers.webpack_builtins);
+            self.bindings.set(&name, Value::WellKnown(WellKnown::WebpackRequire(table)));
+        }
+        if self.wrappers.webpack_modules.contains(&start)
+            && let Some(name) = params.get(2)
+        {
+            let table = std::rc::Rc::clone(&self.wrappers.webpack_builtins);
+            self.bindings.set(name, Value::WellKnown(WellKnown::WebpackRequire(table)));
+        }
     }
 
     pub(super) fn add_dep(&mut self, kind: DepKind, specifier: String) {
@@ -156,17 +206,26 @@ impl Visit for Scanner<'_> {
     }
 
     fn visit_function(&mut self, node: &Function) {
-        let params = param_names(node.params.iter().map(|p| &p.pat));
-        self.function_scope(params, node.body.as_ref(), |s| node.visit_children_with(s));
+        let params =
+            self.wrapper_params(node.span.lo, param_names(node.params.iter().map(|p| &p.pat)));
+        let names = params.clone();
+        self.function_scope(params, node.body.as_ref(), |s| {
+            s.bind_webpack_require(node.span.lo, &names);
+            node.visit_children_with(s);
+        });
     }
 
     fn visit_arrow_expr(&mut self, node: &ArrowExpr) {
-        let params = param_names(&node.params);
+        let params = self.wrapper_params(node.span.lo, param_names(&node.params));
+        let names = params.clone();
         let body = match node.body.as_ref() {
             ArrowFunctionBody::FunctionBody(b) => Some(b),
             ArrowFunctionBody::Expr(_) => None,
         };
-        self.function_scope(params, body, |s| node.visit_children_with(s));
+        self.function_scope(params, body, |s| {
+            s.bind_webpack_require(node.span.lo, &names);
+            node.visit_children_with(s);
+        });
     }
 
     fn visit_constructor(&mut self, node: &Constructor) {

@@ -60,6 +60,9 @@ pub(crate) enum WellKnown {
     PinoTransport,
     /// `require('fastify')` (callable, `{ logger: { transport } }`).
     Fastify,
+    /// A bundle's own require (webpack's `__webpack_require__`), with the module
+    /// ids that stand for builtin modules.
+    WebpackRequire(Rc<std::collections::BTreeMap<String, String>>),
     StringConcat(Rc<str>),
     ArrayJoin(Rc<Vec<Value>>),
     ObjectAssign,

@@ -29,12 +29,18 @@ fn build_and_run(set: &str, name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(dir.join(&app));
     copy_dir(&fixtures().join("exec").join(name), &dir.join(&app));
     let main = if dir.join(&app).join("main.mjs").exists() { "main.mjs" } else { "main.js" };
-    let entry = format!("{app}/{main}");
-    let in_place = node(&dir, &entry);
+    check_copy_runs(&dir, &format!("{app}/{main}"))
+}
+
+/// Runs `entry` in `dir`, then from a `nft-rs build` copy of its trace; both must
+/// succeed with the same stdout. Returns the copy's folder.
+fn check_copy_runs(dir: &Path, entry: &str) -> PathBuf {
+    let name = entry;
+    let in_place = node(dir, entry);
     let out = tempfile::tempdir().unwrap().keep();
-    let output = run(&dir, &["build", "--out", out.to_str().unwrap(), &entry]);
+    let output = run(dir, &["build", "--out", out.to_str().unwrap(), entry]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let copied = node(&out, &entry);
+    let copied = node(&out, entry);
     assert_eq!(copied, in_place, "{name}: the copy prints something else");
     assert!(!out.join("node_modules/.package-lock.json").exists(), "only traced files are copied");
     out
@@ -114,4 +120,24 @@ native_packages! {
     shiki_languages_and_themes => "native-shiki",
     pino_transport_target => "native-pino-transport",
     express_view_engine => "native-express-views",
+}
+
+/// A server bundled by webpack 5 (production, minified): express is external,
+/// `path`/`fs` are in the module table, and the bundle reads `config.json`
+/// beside itself.
+#[test]
+fn webpack_bundled_server_runs_from_its_copy() {
+    let dir = installed("bundles");
+    let out = check_copy_runs(&dir, "dist/server.js");
+    assert!(out.join("dist/config.json").is_file(), "the bundle's asset is traced");
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+/// A Browserify bundle with `ms` left external.
+#[test]
+fn browserify_bundle_runs_from_its_copy() {
+    let dir = installed("bundles");
+    let out = check_copy_runs(&dir, "dist/cli.js");
+    assert!(out.join("node_modules/ms/index.js").is_file(), "the external is traced");
+    std::fs::remove_dir_all(out).unwrap();
 }
