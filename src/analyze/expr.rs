@@ -291,6 +291,25 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
             }
             Eval::known(Value::WellKnown(WellKnown::ExpressApp), false)
         }
+        WellKnown::PkgInfo => {
+            s.references.insert(super::Reference::OwnPackageJson);
+            for arg in eval_args(s, &c.args) {
+                s.settle(arg);
+            }
+            Eval::unknown()
+        }
+        WellKnown::SetRootDir => {
+            let args = eval_args(s, &c.args);
+            if let Some(dir) =
+                args.first().and_then(|a| a.value.as_ref()).and_then(fs_calls::absolute_path)
+            {
+                s.references.insert(super::Reference::AssetDir(format!("{dir}/intl")));
+            }
+            for arg in args {
+                s.settle(arg);
+            }
+            Eval::unknown()
+        }
         WellKnown::ExpressSet
         | WellKnown::ExpressEngine
         | WellKnown::Pino

@@ -58,6 +58,8 @@ pub(crate) enum Reference {
     /// Every optional dependency of a `package.json` that fits the target platform
     /// (with theirs too when `nested`), as whole folders: platform binary packages.
     OptionalDependencies { package_json: String, nested: bool },
+    /// The nearest `package.json` above this file (`require('pkginfo')(module)`).
+    OwnPackageJson,
 }
 
 /// How a native addon is located.

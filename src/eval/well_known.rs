@@ -60,6 +60,11 @@ pub(crate) enum WellKnown {
     PinoTransport,
     /// `require('fastify')` (callable, `{ logger: { transport } }`).
     Fastify,
+    /// `require('pkginfo')(module)` reads the nearest `package.json`.
+    PkgInfo,
+    /// `require('strong-globalize')` and its `SetRootDir(dir)` (reads `dir/intl`).
+    StrongGlobalize,
+    SetRootDir,
     /// A bundle's own require (webpack's `__webpack_require__`), with the module
     /// ids that stand for builtin modules.
     WebpackRequire(Rc<std::collections::BTreeMap<String, String>>),
@@ -130,6 +135,8 @@ impl WellKnown {
             "express" => Self::Express,
             "pino" => Self::Pino,
             "fastify" => Self::Fastify,
+            "pkginfo" => Self::PkgInfo,
+            "strong-globalize" => Self::StrongGlobalize,
             _ => return None,
         })
     }
@@ -196,6 +203,11 @@ impl WellKnown {
             },
             Self::Express | Self::Pino | Self::Fastify if name == "default" => wk(self.clone()),
             Self::Pino if name == "transport" => wk(Self::PinoTransport),
+            Self::StrongGlobalize => match name {
+                "SetRootDir" => wk(Self::SetRootDir),
+                "default" => wk(Self::StrongGlobalize),
+                _ => None,
+            },
             Self::Nbind => match name {
                 "init" => wk(Self::NbindInit),
                 "default" => wk(Self::Nbind),

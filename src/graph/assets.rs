@@ -97,6 +97,11 @@ impl Walk<'_> {
                     self.expand(scope, owner, pattern, Expansion::Modules);
                 }
                 Reference::Native(native) => self.emit_native(scope, owner, native),
+                Reference::OwnPackageJson => {
+                    if let Some(pkg) = self.inner().package_of(owner.file) {
+                        self.emit_file(&pkg.path, ReasonType::Asset, Some(owner.file));
+                    }
+                }
                 Reference::OptionalDependencies { package_json, nested } => {
                     self.emit_optional_dependencies(scope, owner, Path::new(package_json), *nested);
                 }

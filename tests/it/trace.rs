@@ -136,6 +136,8 @@ fixtures! {
     library_express_engine_opt_out => "library-express-engine-opt-out",
     library_express_view_engine => "library-express-view-engine",
     library_pino_transports => "library-pino-transports",
+    library_pkginfo => "library-pkginfo",
+    library_strong_globalize => "library-strong-globalize",
     module_register => "module-register",
     module_sync_catchall => "module-sync-catchall",
     module_sync_node20 => "module-sync-node20",
