@@ -241,7 +241,8 @@ impl Wrappers {
         }
     }
 
-    /// `define(function (require) {...})` calls directly in a wrapper body.
+    /// `define(function (require) {...})` and `define(['a', './b'], factory)` calls
+    /// directly in a wrapper body whose `define` is a CommonJS shim.
     fn define_factories(&mut self, body: &[Stmt]) {
         for stmt in body {
             let Stmt::Expr(e) = stmt else { continue };
@@ -255,6 +256,18 @@ impl Wrappers {
                     .is_some_and(|p| p.first().and_then(|q| param_name(q)) == Some("require"))
                 {
                     self.passthrough.insert(unwrap(&arg.expr).span().lo);
+                }
+                // The shim requires each listed dependency (`deps.map(require)`).
+                if let Expr::Array(deps) = arg.expr.as_ref() {
+                    for dep in deps.elems.iter().flatten() {
+                        let Expr::Lit(Lit::Str(name)) = dep.expr.as_ref() else { continue };
+                        let name = name.value.as_str().unwrap_or_default();
+                        if !matches!(name, "require" | "exports" | "module" | "")
+                            && !self.externals.iter().any(|e| e == name)
+                        {
+                            self.externals.push(name.to_owned());
+                        }
+                    }
                 }
             }
         }

@@ -108,6 +108,7 @@ fixtures! {
     base_boundary => "base-boundary",
     browser_field => "browser-field",
     builtins => "builtins",
+    bundle_amd_deps => "bundle-amd-deps",
     bundle_browserify => "bundle-browserify",
     bundle_uglify_wrapper => "bundle-uglify-wrapper",
     bundle_umd => "bundle-umd",
