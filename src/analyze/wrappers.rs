@@ -242,7 +242,7 @@ impl Wrappers {
     }
 
     /// `define(function (require) {...})` and `define(['a', './b'], factory)` calls
-    /// directly in a wrapper body whose `define` is a CommonJS shim.
+    /// directly in a wrapper body whose `define` is a `CommonJS` shim.
     fn define_factories(&mut self, body: &[Stmt]) {
         for stmt in body {
             let Stmt::Expr(e) = stmt else { continue };
