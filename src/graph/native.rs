@@ -18,6 +18,25 @@ use super::assets::{Expansion, Owner};
 use super::reasons::ReasonType;
 use super::walk::Walk;
 
+/// Folders `bindings` and `nbind` search for a compiled addon, in their order.
+const BUILD_DIRS: &[&str] = &[
+    "",
+    "build",
+    "build/Debug",
+    "build/Release",
+    "out/Debug",
+    "Debug",
+    "out/Release",
+    "Release",
+    "build/default",
+];
+/// The further folders of `bindings` (node-addon-api's cmake builds).
+const ADDON_BUILD_DIRS: &[&str] = &[
+    "addon-build/release/install-root",
+    "addon-build/debug/install-root",
+    "addon-build/default/install-root",
+];
+
 /// `process.versions.modules` of each Node.js major line.
 fn node_abi(major: u32) -> Option<u32> {
     Some(match major {
@@ -173,24 +192,8 @@ impl Walk<'_> {
         else {
             return Vec::new();
         };
-        let mut files: Vec<PathBuf> = [
-            "",
-            "build",
-            "build/Debug",
-            "build/Release",
-            "out/Debug",
-            "Debug",
-            "out/Release",
-            "Release",
-            "build/default",
-            "addon-build/release/install-root",
-            "addon-build/debug/install-root",
-            "addon-build/default/install-root",
-        ]
-        .iter()
-        .map(|dir| root.join(dir).join(name))
-        .filter(|p| self.is_file(p))
-        .collect();
+        let mut files = self.existing_in(&root, BUILD_DIRS, name);
+        files.extend(self.existing_in(&root, ADDON_BUILD_DIRS, name));
         let compiled = format!("*/{}/{}/{name}", target.platform, target.arch);
         files.extend(self.list_files(&root.join("compiled"), &compiled));
         files.extend(self.list_files(&root.join("lib/binding"), &format!("*/{name}")));
@@ -243,21 +246,12 @@ impl Walk<'_> {
 
     /// nbind's search list for `nbind.node`.
     fn nbind(&self, dir: &Path) -> Vec<PathBuf> {
-        [
-            "",
-            "build",
-            "build/Debug",
-            "build/Release",
-            "out/Debug",
-            "Debug",
-            "out/Release",
-            "Release",
-            "build/default",
-        ]
-        .iter()
-        .map(|d| dir.join(d).join("nbind.node"))
-        .filter(|p| self.is_file(p))
-        .collect()
+        self.existing_in(dir, BUILD_DIRS, "nbind.node")
+    }
+
+    /// `root/<dir>/<name>` for each of `dirs` that is a file.
+    fn existing_in(&self, root: &Path, dirs: &[&str], name: &str) -> Vec<PathBuf> {
+        dirs.iter().map(|d| root.join(d).join(name)).filter(|p| self.is_file(p)).collect()
     }
 
     /// The shared libraries shipped in the package of a `.node` file.
