@@ -192,8 +192,8 @@ impl Walk<'_> {
         else {
             return Vec::new();
         };
-        let mut files = self.existing_in(&root, BUILD_DIRS, name);
-        files.extend(self.existing_in(&root, ADDON_BUILD_DIRS, name));
+        let mut files = self.existing_in(root, BUILD_DIRS, name);
+        files.extend(self.existing_in(root, ADDON_BUILD_DIRS, name));
         let compiled = format!("*/{}/{}/{name}", target.platform, target.arch);
         files.extend(self.list_files(&root.join("compiled"), &compiled));
         files.extend(self.list_files(&root.join("lib/binding"), &format!("*/{name}")));
