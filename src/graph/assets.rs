@@ -284,11 +284,8 @@ impl Walk<'_> {
             }
             match kind {
                 Expansion::Assets => self.emit_asset(scope, owner, file, false),
-                Expansion::Modules => {
-                    let parent = owner.file.to_path_buf();
-                    let remaining = owner.remaining.saturating_sub(1);
-                    scope.spawn(move |s| self.dependency(s, &file, Some(&parent), remaining));
-                }
+                // A pattern like `'./x.' + y` also matches `x.js.map`: kept, not parsed.
+                Expansion::Modules => self.emit_asset(scope, owner, file, true),
             }
         }
     }

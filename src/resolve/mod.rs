@@ -188,7 +188,7 @@ impl Resolver {
             return Resolution::NotFound(message);
         }
         for file in &files {
-            if let Some(pj) = self.deciding_package_json(dir, specifier, file, bare) {
+            for pj in self.deciding_package_jsons(dir, specifier, file, bare) {
                 push_unique(&mut package_jsons, pj);
             }
         }
@@ -227,34 +227,51 @@ impl Resolver {
             .find(|candidate| self.fs.metadata(candidate).is_ok_and(|m| m.kind == FileKind::Dir))
     }
 
-    /// The `package.json` that decided where `specifier` went: the package's own
-    /// for a bare specifier, the directory's for `require('./dir')`.
-    fn deciding_package_json(
+    /// The `package.json` files that decided where `specifier` went: the
+    /// package's own for a bare specifier, and the one of a directory resolved
+    /// through its `main` (`require('./dir')`, `require('pkg/sub/dir')`), which Node
+    /// reads at run time.
+    fn deciding_package_jsons(
         &self,
         dir: &Path,
         specifier: &str,
         file: &Path,
         bare: bool,
-    ) -> Option<PathBuf> {
-        let candidate = if bare {
-            let name = package_name(specifier)?;
-            package_root_in(file, name)?.join("package.json")
+    ) -> Vec<PathBuf> {
+        let mut candidates = Vec::new();
+        let request = if bare {
+            let Some(name) = package_name(specifier) else { return candidates };
+            let Some(root) = package_root_in(file, name) else { return candidates };
+            candidates.push(root.join("package.json"));
+            let subpath = specifier[name.len()..].trim_matches('/');
+            if subpath.is_empty() {
+                return self.existing(candidates);
+            }
+            root.join(subpath)
         } else if is_relative(specifier) {
-            let request = paths::absolutize(dir, Path::new(specifier.trim_end_matches('/')));
-            if file.parent() == Some(request.as_path())
-                && file.file_stem().is_some_and(|s| s == "index")
-            {
-                return None;
-            }
-            if !file.starts_with(&request) || file == request {
-                return None;
-            }
-            request.join("package.json")
+            paths::absolutize(dir, Path::new(specifier.trim_end_matches('/')))
         } else {
-            return None;
+            return candidates;
         };
-        let meta = self.fs.metadata(&candidate).ok()?;
-        (meta.kind == FileKind::File).then_some(candidate)
+        // A `main` may point anywhere (`"main": "../../cjs/x.cjs"`): what matters is
+        // that the request named a directory.
+        let via_directory =
+            file != request && self.fs.metadata(&request).is_ok_and(|m| m.kind == FileKind::Dir);
+        // `dir/index.js` needs no package.json; `dir/index.cjs` (a `main`) does.
+        let plain_index = file.parent() == Some(request.as_path())
+            && file.file_stem().is_some_and(|s| s == "index")
+            && matches!(paths::extension(file), ".js" | ".json" | ".node" | ".ts" | ".tsx");
+        if via_directory && !plain_index {
+            candidates.push(request.join("package.json"));
+        }
+        self.existing(candidates)
+    }
+
+    fn existing(&self, candidates: Vec<PathBuf>) -> Vec<PathBuf> {
+        candidates
+            .into_iter()
+            .filter(|c| self.fs.metadata(c).is_ok_and(|m| m.kind == FileKind::File))
+            .collect()
     }
 }
 

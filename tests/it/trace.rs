@@ -167,6 +167,7 @@ fixtures! {
     shadowed_require => "shadowed-require",
     special_cases => "special-cases",
     special_sharp => "special-sharp",
+    subpath_directory_main => "subpath-directory-main",
     syntax_error => "syntax-error",
     type_module => "type-module",
     typescript => "typescript",
