@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NFT_RS_CACHE:-$HOME/.cache/nft-rs}
 sets=("$@")
 if [ ${#sets[@]} -eq 0 ]; then
-  sets=(ref packages pnpm-app runtime native bundles)
+  sets=(ref packages pnpm-app runtime native bundles corpus)
 fi
 for set in "${sets[@]}"; do
   src="$root/tests/$set"
@@ -31,7 +31,11 @@ for set in "${sets[@]}"; do
     pm=$(node -p "require('$src/package.json').packageManager")
     (cd "$dest" && npx --yes "$pm" install --frozen-lockfile --store-dir "$cache/pnpm-store" --reporter=silent >&2)
   else
-    (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    # `npm ci` refuses a lockfile that lacks optional platform packages the
+    # registry does not serve (next's @next/swc-darwin-*); `npm install` still
+    # installs the locked versions.
+    (cd "$dest" && { npm ci --no-audit --no-fund --loglevel=error >&2 ||
+      npm install --no-audit --no-fund --loglevel=error >&2; })
   fi
   if [ -f "$src/build.js" ]; then
     cp -r "$src/build.js" "$src/src" "$dest/"

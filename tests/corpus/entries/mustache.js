@@ -1,0 +1,3 @@
+// corpus entry: mustache@4.2.0
+const Mustache = require('mustache');
+console.log(Mustache.render('{{a}}!', { a: 'hi' }));

@@ -1,0 +1,3 @@
+// corpus entry: pug@3.0.3
+const pug = require('pug');
+console.log(pug.render('p= x', { x: 'ok' }));
