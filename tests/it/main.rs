@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area.
 
 mod cli;
+mod corpus;
 mod determinism;
 mod exec;
 mod library;
