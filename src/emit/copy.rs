@@ -50,6 +50,7 @@ pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Erro
         .ok_or_else(|| Error::Output { path: out.clone(), message: "has no parent".to_owned() })?;
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let name = out.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    remove_stale_siblings(parent, &name)?;
     let tmp = parent.join(format!(".{name}.nft-rs-tmp-{}", std::process::id()));
     remove_if_exists(&tmp)?;
     fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
@@ -63,6 +64,27 @@ pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Erro
             Err(e)
         }
     }
+}
+
+/// Removes the temporary folders of an earlier run on the same output that was
+/// killed (`.NAME.nft-rs-tmp-PID`, `.NAME.nft-rs-old-PID`): they belong to this
+/// output, and nothing else is touched.
+fn remove_stale_siblings(parent: &Path, name: &str) -> Result<(), Error> {
+    let prefixes = [format!(".{name}.nft-rs-tmp-"), format!(".{name}.nft-rs-old-")];
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let ours = prefixes.iter().any(|p| {
+            file_name
+                .strip_prefix(p.as_str())
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if ours {
+            remove_if_exists(&entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn remove_if_exists(path: &Path) -> Result<(), Error> {

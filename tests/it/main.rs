@@ -4,6 +4,7 @@ mod cli;
 mod corpus;
 mod determinism;
 mod exec;
+mod hostile;
 mod library;
 mod packages;
 mod support;
