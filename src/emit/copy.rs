@@ -18,8 +18,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Symlinks recreated.
     pub symlinks: usize,
-    /// Problems that did not stop the copy (a path outside the base, a link
-    /// dereferenced because its target would be missing).
+    /// Problems that did not stop the copy (a path or a link target outside the
+    /// base, left out; a link dereferenced because its target would be missing).
     pub warnings: Vec<String>,
 }
 
@@ -136,9 +136,8 @@ fn copy_into(trace: &Trace, base: &Path, root: &Path) -> Result<BuildReport, Err
                 links.push((src, dst));
                 report.symlinks += 1;
             } else {
-                report.warnings.push(format!("{rel}: links outside the base, copied as a file"));
-                copy_target(&src, &dst)?;
-                report.files += 1;
+                // Neither a dangling link nor the content of a file outside the base.
+                report.warnings.push(format!("{rel}: links outside the base, not copied"));
             }
         } else if meta.is_dir() {
             fs::create_dir_all(&dst).map_err(|e| Error::io(&dst, e))?;

@@ -75,3 +75,21 @@ fn build_killed_at_random_moments_leaves_a_whole_output_or_none() {
         .collect();
     assert_eq!(leftovers, ["out"], "the last run removed what killed runs left");
 }
+
+/// A traced link that points outside `--base` is not copied: the output holds
+/// neither a dangling link nor the outside file's content.
+#[cfg(unix)]
+#[test]
+fn build_never_copies_through_a_link_outside_the_base() {
+    let work = tempfile::tempdir().unwrap();
+    let app = work.path().join("app");
+    std::fs::create_dir_all(app.join("node_modules")).unwrap();
+    std::fs::write(work.path().join("secret.js"), "module.exports = 'secret';\n").unwrap();
+    std::os::unix::fs::symlink("../../secret.js", app.join("node_modules/secret.js")).unwrap();
+    std::fs::write(app.join("entry.js"), "require('./node_modules/secret.js');\n").unwrap();
+    let out = work.path().join("out");
+    let output = crate::support::run(&app, &["build", "--out", out.to_str().unwrap(), "entry.js"]);
+    assert_eq!(output.status.code(), Some(0), "{}", crate::support::stderr(&output));
+    assert!(crate::support::stderr(&output).contains("links outside the base, not copied"));
+    assert_eq!(tree(&out), [(PathBuf::from("entry.js"), None)]);
+}
