@@ -193,6 +193,15 @@ impl Walk<'_> {
         file: PathBuf,
         named: bool,
     ) {
+        // A file reached by reference whose real path leaves the base (through a
+        // link to `/etc`) is not recorded at all, as a code or as an asset.
+        let inner = self.inner();
+        if inner
+            .realpath(&file)
+            .is_ok_and(|rp| paths::escapes_base(&paths::relative(&inner.base, &rp.real)))
+        {
+            return;
+        }
         if is_code(&self.inner().base, &file, named) {
             let parent = owner.file.to_path_buf();
             let remaining = owner.remaining.saturating_sub(1);

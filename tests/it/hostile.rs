@@ -1,6 +1,7 @@
 //! Hostile conditions (issue 8): outputs must stay whole when nft-rs is killed.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 use crate::packages::installed;
@@ -92,4 +93,383 @@ fn build_never_copies_through_a_link_outside_the_base() {
     assert_eq!(output.status.code(), Some(0), "{}", crate::support::stderr(&output));
     assert!(crate::support::stderr(&output).contains("links outside the base, not copied"));
     assert_eq!(tree(&out), [(PathBuf::from("entry.js"), None)]);
+}
+
+/// Runs `nft-rs` with a watchdog: a run over 60 s is a hang and fails the test
+/// (no timing is asserted otherwise).
+fn run_watched(dir: &Path, args: &[&str]) -> std::process::Output {
+    let child = bin()
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // Reading the pipes while waiting: a child writing more than a pipe holds must
+    // not look like a hang.
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    let Ok(output) = result.recv_timeout(Duration::from_mins(1)) else {
+        let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        panic!("nft-rs {args:?} hung");
+    };
+    output.unwrap()
+}
+
+fn write(root: &Path, rel: &str, contents: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+/// One bad-input case: files, the command, and what must come out.
+struct Case<'a> {
+    files: &'a [(&'a str, &'a [u8])],
+    args: &'a [&'a str],
+    code: i32,
+    listed: &'a [&'a str],
+    not_listed: &'a [&'a str],
+    stderr_has: &'a [&'a str],
+}
+
+impl Case<'_> {
+    fn check(&self) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, contents) in self.files {
+            write(dir.path(), rel, contents);
+        }
+        self.check_in(dir.path());
+        dir
+    }
+
+    fn check_in(&self, dir: &Path) {
+        let output = run_watched(dir, self.args);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(self.code),
+            "{:?}\nstdout: {stdout}\nstderr: {stderr}",
+            self.args
+        );
+        assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+        let lines: Vec<&str> = stdout.lines().collect();
+        for want in self.listed {
+            assert!(lines.contains(want), "{want} listed in:\n{stdout}");
+        }
+        for unwanted in self.not_listed {
+            assert!(!stdout.contains(unwanted), "{unwanted} not in:\n{stdout}");
+        }
+        for needle in self.stderr_has {
+            assert!(stderr.contains(needle), "stderr has {needle:?}:\n{stderr}");
+        }
+        if self.code != 0 {
+            assert_eq!(stdout, "", "nothing on stdout after an error");
+            assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
+        }
+    }
+}
+
+const PRINT: &[&str] = &["print", "entry.js"];
+
+#[test]
+fn empty_entry_is_traced() {
+    Case {
+        files: &[("entry.js", b"")],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js"],
+        not_listed: &[],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[test]
+fn binary_file_reached_as_code_is_not_parsed() {
+    Case {
+        files: &[("entry.js", b"require('./blob')"), ("blob", b"\x7fELF\x00\x01\x02\xff\xfe")],
+        args: PRINT,
+        code: 0,
+        listed: &["blob"],
+        not_listed: &[],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[test]
+fn non_utf8_source_is_read_lossily() {
+    Case {
+        files: &[("entry.js", b"// caf\xe9 \xff\xfe\nrequire('./next');\n"), ("next.js", b"")],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js", "next.js"],
+        not_listed: &[],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[test]
+fn broken_package_json_files_are_warnings() {
+    Case {
+        files: &[
+            ("entry.js", b"for (const m of ['a','b','c','d','e','f','g']) {}\nrequire('a'); require('b'); require('c'); require('d'); require('e'); require('f'); require('g/x');\n"),
+            ("node_modules/a/package.json", b"{ not json"),
+            ("node_modules/a/index.js", b""),
+            ("node_modules/b/package.json", b""),
+            ("node_modules/c/package.json", b"[1, 2, 3]"),
+            ("node_modules/c/index.js", b""),
+            ("node_modules/d/package.json", br#"{"main": 5, "exports": 7, "imports": null, "browser": [1]}"#),
+            ("node_modules/d/index.js", b""),
+            ("node_modules/e/package.json", br#"{"exports": {".": [null, 3, {"node": ["./x.js", false]}], "./y": {"default": {"default": null}}}}"#),
+            ("node_modules/e/x.js", b""),
+            ("node_modules/f/package.json", br#"{"exports": {"./": "./", ".": "./../../../etc/passwd"}}"#),
+            ("node_modules/g/package.json", br#"{"type": 42, "exports": {"./*": "./lib/*.js", "./x": {"require": "./lib/x.js"}}}"#),
+            ("node_modules/g/lib/x.js", b""),
+        ],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js", "node_modules/g/lib/x.js"],
+        not_listed: &["etc/passwd"],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[test]
+fn imports_that_map_to_each_other_end() {
+    Case {
+        files: &[
+            ("package.json", br##"{"imports": {"#a": "#b", "#b": "#a", "#self": "./entry.js"}}"##),
+            ("entry.js", b"require('#a'); require('#self');"),
+        ],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js", "package.json"],
+        not_listed: &[],
+        stderr_has: &["\"#a\""],
+    }
+    .check();
+}
+
+#[test]
+fn a_large_minified_file_is_traced() {
+    let mut source = String::with_capacity(52 << 20);
+    while source.len() < 50 << 20 {
+        source.push_str("var a=function(b){return b+1},c=a(2);");
+    }
+    source.push_str("require('./tail');");
+    Case {
+        files: &[("entry.js", source.as_bytes()), ("tail.js", b"")],
+        args: PRINT,
+        code: 0,
+        listed: &["tail.js"],
+        not_listed: &[],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting_are_traced() {
+    let depth = 10_000;
+    let source = format!("{}require('./deep'){};", "(".repeat(depth), ")".repeat(depth));
+    Case {
+        files: &[("entry.js", source.as_bytes()), ("deep.js", b"")],
+        args: PRINT,
+        code: 0,
+        listed: &["deep.js"],
+        not_listed: &[],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[test]
+fn thirty_chained_concats_and_conditionals_are_quick() {
+    let chain: String = (0..30).map(|_| ".concat('')").collect::<Vec<_>>().concat();
+    let mut nested = "'./x.txt'".to_owned();
+    for i in 0..30 {
+        nested = format!("(c{i} ? {nested} : './y{i}.txt')");
+    }
+    let source = format!(
+        "const fs = require('fs');\nfs.readFileSync(__dirname + '/x.txt'{chain});\nconst p = {nested};\n"
+    );
+    Case {
+        files: &[("entry.js", source.as_bytes()), ("x.txt", b"x")],
+        args: PRINT,
+        code: 0,
+        listed: &["x.txt"],
+        not_listed: &[],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[test]
+fn a_hundred_thousand_requires_of_a_missing_module_give_one_warning() {
+    let source = "require('missing-module');\n".repeat(100_000);
+    let dir = Case {
+        files: &[("entry.js", source.as_bytes())],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js"],
+        not_listed: &[],
+        stderr_has: &["missing-module"],
+    }
+    .check();
+    let output = run_watched(dir.path(), PRINT);
+    assert_eq!(String::from_utf8_lossy(&output.stderr).lines().count(), 1);
+}
+
+#[test]
+fn a_dynamic_require_over_twenty_thousand_files_is_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "entry.js", "require('./many/' + name);\n");
+    for i in 0..20_000 {
+        write(dir.path(), &format!("many/m{i}.js"), "");
+    }
+    let case = Case {
+        files: &[],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js", "many/m0.js"],
+        not_listed: &[],
+        stderr_has: &["matched more than 10000 files"],
+    };
+    case.check_in(dir.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_loops_dangling_links_and_links_to_etc_stay_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "entry.js",
+        "require('./loop/x'); require('./dangling'); require('etc-link/passwd'); require('./inside/ok');\nrequire('fs').readFileSync(__dirname + '/to-etc/hostname');\n",
+    );
+    std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+    std::os::unix::fs::symlink("nowhere.js", root.join("dangling.js")).unwrap();
+    std::fs::create_dir_all(root.join("node_modules")).unwrap();
+    std::os::unix::fs::symlink("/etc", root.join("node_modules/etc-link")).unwrap();
+    std::os::unix::fs::symlink("/etc", root.join("to-etc")).unwrap();
+    std::fs::create_dir_all(root.join("real")).unwrap();
+    write(root, "real/ok.js", "");
+    std::os::unix::fs::symlink("real", root.join("inside")).unwrap();
+    let case = Case {
+        files: &[],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js", "inside", "real/ok.js"],
+        not_listed: &["passwd", "hostname"],
+        stderr_has: &["./loop/x", "./dangling"],
+    };
+    case.check_in(root);
+    let output = run_watched(root, &["print", "--json", "entry.js"]);
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for (key, reason) in doc["reasons"].as_object().unwrap() {
+        assert!(!key.contains("hostname"), "{key}: an asset outside the base is not recorded");
+        if key.starts_with("../") {
+            assert_eq!(
+                reason["ignored"], true,
+                "{key}: a module outside the base is only reported as ignored"
+            );
+        }
+    }
+}
+
+#[test]
+fn absolute_and_escaping_paths_never_reach_the_output() {
+    Case {
+        files: &[(
+            "entry.js",
+            b"require('/etc/passwd'); require('../../../../../../../../etc/passwd');\nconst fs = require('fs');\nfs.readFileSync('/etc/shadow'); fs.readFileSync('/nix/store/abc-x/share/y'); fs.readFileSync(__dirname + '/../../../../../../etc/group');\n",
+        )],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js"],
+        not_listed: &["etc", "nix"],
+        stderr_has: &[],
+    }
+    .check();
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_warnings() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "entry.js", "require('./locked/a'); require('./secret'); require('./ok');\n");
+    write(root, "locked/a.js", "");
+    write(root, "secret.js", "require('./never');");
+    write(root, "ok.js", "");
+    std::fs::set_permissions(root.join("secret.js"), std::fs::Permissions::from_mode(0o000))
+        .unwrap();
+    std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    // As root, permissions do not bind unless the capabilities that bypass them
+    // are dropped: run through setpriv when it is there.
+    let setpriv = Path::new("/usr/bin/setpriv");
+    let output = if setpriv.exists() && std::fs::read(root.join("secret.js")).is_ok() {
+        Command::new(setpriv)
+            .args([
+                "--inh-caps=-dac_override,-dac_read_search",
+                "--bounding-set=-dac_override,-dac_read_search",
+                "--",
+            ])
+            .arg(env!("CARGO_BIN_EXE_nft-rs"))
+            .args(PRINT)
+            .current_dir(root)
+            .output()
+            .unwrap()
+    } else {
+        run_watched(root, PRINT)
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(root.join("secret.js"), std::fs::Permissions::from_mode(0o644))
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stdout.lines().any(|l| l == "ok.js"), "{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn cli_misuse_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "entry.js", "");
+    write(dir.path(), "file.txt", "");
+    for args in [
+        &[][..],
+        &["print"][..],
+        &["print", "--threads"][..],
+        &["print", "--threads", "-1", "entry.js"][..],
+        &["print", "--depth", "-1", "entry.js"][..],
+        &["print", "--base", "file.txt", "entry.js"][..],
+        &["print", "--node-version", "v", "entry.js"][..],
+        &["print", "--libc", "bionic", "entry.js"][..],
+        &["build", "entry.js"][..],
+        &["why", "entry.js"][..],
+        &["print", "--json", "--bogus", "entry.js"][..],
+    ] {
+        let output = run_watched(dir.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.stdout, b"", "{args:?}");
+    }
+    let output = run_watched(dir.path(), &["build", "--out", "file.txt", "entry.js"]);
+    assert_eq!(output.status.code(), Some(1), "an output that is a file");
+    assert!(dir.path().join("file.txt").is_file(), "and it is left alone");
 }
