@@ -39,6 +39,32 @@ mod options;
 mod paths;
 mod resolve;
 
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    //! Entry points for the fuzz targets (`fuzz/`). Not a public API.
+
+    use std::path::Path;
+
+    /// Analyses `source` as the file `path` with the CLI's default options;
+    /// returns how many specifiers and references it found.
+    #[must_use]
+    pub fn analyze(path: &str, source: &str) -> usize {
+        let options = crate::analyze::AnalyzeOptions {
+            mixed_modules: true,
+            analysis: crate::options::AnalysisOptions::default(),
+            cwd: "/app".to_owned(),
+        };
+        let facts = crate::analyze::analyze_source(
+            Path::new(path),
+            source,
+            crate::analyze::ModuleHint::Detect,
+            &options,
+        );
+        facts.deps.len() + facts.references.len()
+    }
+}
+
 pub use emit::{BuildReport, build, print_json, trace_size};
 pub use error::{Diagnostic, DiagnosticKind, Error, Severity};
 pub use fs::{FileKind, FileSystem, MemoryFs, Metadata, OsFs};
