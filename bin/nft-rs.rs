@@ -327,6 +327,9 @@ fn why_chains(trace: &Trace, target: &str) -> Vec<Vec<String>> {
 }
 
 fn main() -> ExitCode {
+    // A panic inside one file's analysis is caught by the library and reported as
+    // that file's warning; the default hook would also print it raw.
+    std::panic::set_hook(Box::new(|_| {}));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

@@ -267,8 +267,24 @@ impl<'a> Walk<'a> {
             return Some(facts);
         }
         let source = String::from_utf8_lossy(&bytes);
-        let facts =
-            Arc::new(analyze::analyze_source(real, &source, hint, &self.inner.analyze_options));
+        // Last line of defence: a parser bug on one hostile file (swc 47 panics on
+        // `<a:b.c>` in JSX, found by fuzzing) must not take the trace down.
+        let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyze::analyze_source(real, &source, hint, &self.inner.analyze_options)
+        }));
+        let facts = Arc::new(analysed.unwrap_or_else(|payload| {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            FileFacts {
+                parse_error: Some(format!(
+                    "the parser failed internally ({why}); traced without analysis"
+                )),
+                ..FileFacts::default()
+            }
+        }));
         self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
         Some(facts)
     }

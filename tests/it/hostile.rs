@@ -473,3 +473,44 @@ fn cli_misuse_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(1), "an output that is a file");
     assert!(dir.path().join("file.txt").is_file(), "and it is left alone");
 }
+
+/// Found by the `analyze` fuzz target: `swc_ecma_parser` 47 panics (`unreachable!`)
+/// on a namespaced JSX name followed by a member access. The file is reported and
+/// the trace goes on.
+#[test]
+fn a_parser_panic_on_one_file_is_a_warning() {
+    Case {
+        files: &[
+            ("entry.js", b"require('./bad.jsx'); require('./after');"),
+            ("bad.jsx", b"const x = <a:b.c></a:b.c>;\nrequire('./never');"),
+            ("after.js", b""),
+        ],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js", "bad.jsx", "after.js"],
+        not_listed: &["never"],
+        stderr_has: &["Failed to parse bad.jsx: the parser failed internally"],
+    }
+    .check();
+}
+
+/// Every crashing input the fuzzers found (fixtures/fuzz) traces without a panic.
+#[test]
+fn fuzz_regressions_trace_cleanly() {
+    let dir = crate::support::fixtures().join("fuzz/analyze");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let input = std::fs::read(entry.unwrap().path()).unwrap();
+        let (_, body) = input.split_first().unwrap();
+        for name in ["bad.js", "bad.jsx", "bad.ts", "bad.tsx"] {
+            let work = tempfile::tempdir().unwrap();
+            write(work.path(), name, body);
+            let output = run_watched(work.path(), &["print", name]);
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{name}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+}
