@@ -173,5 +173,11 @@ fn analyze_on_this_stack(
     facts
 }
 
+/// Whether SWC parses `source` (used by the fuzz entry point).
+#[cfg(feature = "fuzzing")]
+pub(crate) fn parses(path: &Path, source: &str, hint: ModuleHint) -> bool {
+    parse::parse(path, source, hint).is_ok()
+}
+
 #[cfg(test)]
 mod tests;
