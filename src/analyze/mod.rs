@@ -176,7 +176,11 @@ fn analyze_on_this_stack(
 /// Whether SWC parses `source` (used by the fuzz entry point).
 #[cfg(feature = "fuzzing")]
 pub(crate) fn parses(path: &Path, source: &str, hint: ModuleHint) -> bool {
-    parse::parse(path, source, hint).is_ok()
+    let depth = nesting_estimate(source);
+    if depth > MAX_NESTING {
+        return true;
+    }
+    stacker::grow(depth * STACK_PER_LEVEL + (8 << 20), || parse::parse(path, source, hint).is_ok())
 }
 
 #[cfg(test)]
