@@ -31,6 +31,8 @@ enum Token {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
     Globstar,
+    /// Zero or more segments of any kind: the ends of a `contains` pattern.
+    AnySegments,
     Tokens(Vec<Token>),
 }
 
@@ -44,6 +46,8 @@ pub struct Glob {
 
 /// Upper bound on brace-expanded alternatives of one pattern.
 const MAX_ALTERNATIVES: usize = 4096;
+/// Upper bound on the total length of the expanded alternatives.
+const MAX_EXPANDED_BYTES: usize = 1 << 20;
 
 impl Glob {
     /// Compiles `pattern`.
@@ -61,7 +65,18 @@ impl Glob {
         let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
         let mut expanded = Vec::new();
         expand_braces(pattern, &mut expanded);
-        let alternatives = expanded.iter().map(|p| compile(p)).collect();
+        let alternatives = expanded
+            .iter()
+            .map(|p| {
+                let mut segments = compile(p);
+                if options.contains {
+                    // Any run of whole segments: one pass instead of every sub-range.
+                    segments.insert(0, Segment::AnySegments);
+                    segments.push(Segment::AnySegments);
+                }
+                segments
+            })
+            .collect();
         Self { alternatives, negated, options }
     }
 
@@ -70,16 +85,8 @@ impl Glob {
     pub fn is_match(&self, path: &str) -> bool {
         let path = path.strip_prefix("./").unwrap_or(path);
         let segments: Vec<&str> = path.split('/').collect();
-        let hit = self.alternatives.iter().any(|alt| {
-            if self.options.contains {
-                (0..segments.len()).any(|start| {
-                    (start + 1..=segments.len())
-                        .any(|end| match_segments(alt, &segments[start..end], self.options.dot))
-                })
-            } else {
-                match_segments(alt, &segments, self.options.dot)
-            }
-        });
+        let hit =
+            self.alternatives.iter().any(|alt| match_segments(alt, &segments, self.options.dot));
         hit != self.negated
     }
 }
@@ -159,7 +166,9 @@ fn split_top_level(chars: &[char], sep: char) -> Vec<String> {
 
 /// Expands `{a,b}`, `{1..3}`, `@(a|b)` and `?(a|b)` into plain patterns.
 fn expand_braces(pattern: &str, out: &mut Vec<String>) {
-    if out.len() >= MAX_ALTERNATIVES {
+    if out.len() >= MAX_ALTERNATIVES
+        || out.iter().map(String::len).sum::<usize>() > MAX_EXPANDED_BYTES
+    {
         return;
     }
     let chars: Vec<char> = pattern.chars().collect();
@@ -319,6 +328,10 @@ fn match_from(
     }
     let ok = match pattern.get(p) {
         None => s == path.len(),
+        Some(Segment::AnySegments) => {
+            match_from(pattern, path, p + 1, s, dot, failed, width)
+                || (s < path.len() && match_from(pattern, path, p, s + 1, dot, failed, width))
+        }
         Some(Segment::Globstar) => {
             // `a/**` also matches `a` itself, as picomatch does.
             match_from(pattern, path, p + 1, s, dot, failed, width)
