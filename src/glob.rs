@@ -233,6 +233,9 @@ fn brace_options(inner: &[char]) -> Option<Vec<String>> {
     let (mut ac, mut bc) = (a.chars(), b.chars());
     if let (Some(x), None, Some(y), None) = (ac.next(), ac.next(), bc.next(), bc.next()) {
         let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+        if (hi as usize) - (lo as usize) > MAX_ALTERNATIVES {
+            return None;
+        }
         return Some((lo..=hi).map(String::from).collect());
     }
     None
@@ -308,9 +311,10 @@ fn compile_class(chars: &[char], open: usize) -> Option<(Token, usize)> {
 }
 
 fn match_segments(pattern: &[Segment], path: &[&str], dot: bool) -> bool {
-    // memo[p][s]: pattern[p..] was already tried against path[s..] and failed.
+    // (p, s) pairs known to fail: pattern[p..] against path[s..]. Sparse, so a
+    // pattern without `**` costs nothing extra and one with `**` stays polynomial.
     let width = path.len() + 1;
-    let mut failed = vec![false; (pattern.len() + 1) * width];
+    let mut failed = rustc_hash::FxHashSet::default();
     match_from(pattern, path, 0, 0, dot, &mut failed, width)
 }
 
@@ -320,10 +324,10 @@ fn match_from(
     p: usize,
     s: usize,
     dot: bool,
-    failed: &mut [bool],
+    failed: &mut rustc_hash::FxHashSet<usize>,
     width: usize,
 ) -> bool {
-    if failed[p * width + s] {
+    if failed.contains(&(p * width + s)) {
         return false;
     }
     let ok = match pattern.get(p) {
@@ -346,7 +350,7 @@ fn match_from(
         }
     };
     if !ok {
-        failed[p * width + s] = true;
+        failed.insert(p * width + s);
     }
     ok
 }
