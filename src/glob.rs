@@ -45,9 +45,9 @@ pub struct Glob {
 }
 
 /// Upper bound on brace-expanded alternatives of one pattern.
-const MAX_ALTERNATIVES: usize = 4096;
+const MAX_ALTERNATIVES: usize = 512;
 /// Upper bound on the total length of the expanded alternatives.
-const MAX_EXPANDED_BYTES: usize = 1 << 20;
+const MAX_EXPANDED_BYTES: usize = 64 << 10;
 
 impl Glob {
     /// Compiles `pattern`.
