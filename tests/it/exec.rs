@@ -71,20 +71,22 @@ fn pnpm_tree_runs_from_its_copy_with_links() {
     std::fs::remove_dir_all(out).unwrap();
 }
 
-macro_rules! runtime_packages {
-    ($($test:ident => $name:literal,)*) => {
+/// One test per fixture of `fixtures/exec`, run inside the installed set `$set`.
+macro_rules! exec_tests {
+    ($set:literal: $($test:ident => $name:literal,)*) => {
         $(
-            /// A package that reads files at run time (tests/runtime).
             #[test]
             fn $test() {
-                let out = build_and_run("runtime", $name);
+                let out = build_and_run($set, $name);
                 std::fs::remove_dir_all(out).unwrap();
             }
         )*
     };
 }
 
-runtime_packages! {
+// Packages that read files at run time (tests/runtime).
+exec_tests! {
+    "runtime":
     pdfkit_fonts => "runtime-pdfkit",
     ejs_templates => "runtime-ejs",
     pug_templates => "runtime-pug",
@@ -96,20 +98,9 @@ runtime_packages! {
     swagger_ui_static_files => "runtime-swagger-ui",
 }
 
-macro_rules! native_packages {
-    ($($test:ident => $name:literal,)*) => {
-        $(
-            /// A native addon, platform binary or name-loaded library (tests/native).
-            #[test]
-            fn $test() {
-                let out = build_and_run("native", $name);
-                std::fs::remove_dir_all(out).unwrap();
-            }
-        )*
-    };
-}
-
-native_packages! {
+// Native addons, platform binaries and name-loaded libraries (tests/native).
+exec_tests! {
+    "native":
     sharp_resizes_an_image => "native-sharp",
     bcrypt_prebuilds => "native-bcrypt",
     argon2_prebuilds => "native-argon2",
