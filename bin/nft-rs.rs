@@ -60,6 +60,55 @@ enum Command {
         #[arg(required = true, value_name = "ENTRY")]
         entries: Vec<PathBuf>,
     },
+    /// After `next build`: write the .nft.json files and assemble .next/standalone.
+    Trace(NextArgs),
+}
+
+#[derive(Args, Debug)]
+#[expect(clippy::struct_excessive_bools, reason = "one field per CLI switch")]
+struct NextArgs {
+    /// The Next.js app (the folder holding `.next`) [default: the working directory].
+    #[arg(value_name = "APP_DIR")]
+    app_dir: Option<PathBuf>,
+    /// Tracing root, overriding `outputFileTracingRoot`.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Add a file glob (relative to the app) to the traces of the routes matching a route glob.
+    #[arg(long, value_name = "ROUTE_GLOB=FILE_GLOB", value_parser = parse_route_glob)]
+    include: Vec<(String, String)>,
+    /// Remove the files matching a file glob from the traces of the routes matching a route glob.
+    #[arg(long, value_name = "ROUTE_GLOB=FILE_GLOB", value_parser = parse_route_glob)]
+    exclude: Vec<(String, String)>,
+    /// Write the traces only, not .next/standalone.
+    #[arg(long)]
+    no_standalone: bool,
+    /// Also copy public/ and .next/static into the standalone folder.
+    #[arg(long)]
+    with_static: bool,
+    /// Keep absolute build paths out of server.js and required-server-files.json.
+    #[arg(long)]
+    relocatable: bool,
+    /// Copy symlink targets instead of recreating the links.
+    #[arg(long)]
+    dereference: bool,
+    /// Print a JSON summary (traces, files, bytes, warnings) on stdout.
+    #[arg(long)]
+    json: bool,
+    /// Node.js version the server runs on [default: the `node` on PATH, else 22].
+    #[arg(long, value_name = "V", value_parser = parse_node_version)]
+    node_version: Option<NodeVersion>,
+    /// Worker threads [default: all cores]; the output never depends on it.
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
+    threads: Option<usize>,
+}
+
+fn parse_route_glob(value: &str) -> Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((route, glob)) if !route.is_empty() && !glob.is_empty() => {
+            Ok((route.to_owned(), glob.to_owned()))
+        }
+        _ => Err(format!("expected ROUTE_GLOB=FILE_GLOB, got '{value}'")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -221,8 +270,66 @@ fn print_warnings(trace: &Trace) {
     }
 }
 
+fn run_next(args: NextArgs) -> Result<String> {
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let app_dir = args.app_dir.as_ref().map_or_else(|| cwd.clone(), |d| cwd.join(d));
+    if !app_dir.is_dir() {
+        return Err(UsageError(format!("APP_DIR is not a directory: {}", app_dir.display())).into());
+    }
+    if let Some(root) = &args.root
+        && !cwd.join(root).is_dir()
+    {
+        return Err(UsageError(format!("--root is not a directory: {}", root.display())).into());
+    }
+    let options = nft_rs::next::NextOptions {
+        root: args.root.map(|r| cwd.join(r)),
+        includes: args.include,
+        excludes: args.exclude,
+        standalone: !args.no_standalone,
+        with_static: args.with_static,
+        relocatable: args.relocatable,
+        dereference: args.dereference,
+        node_version: args.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22)),
+        threads: args.threads,
+        ..nft_rs::next::NextOptions::default()
+    };
+    let summary = nft_rs::next::trace_app(&app_dir, &options)?;
+    if args.json {
+        let traces: Vec<serde_json::Value> = summary
+            .traces
+            .iter()
+            .map(|t| serde_json::json!({"path": t.path, "files": t.files}))
+            .collect();
+        let standalone = summary.standalone.as_ref().map(
+            |s| serde_json::json!({"files": s.files, "symlinks": s.symlinks, "bytes": s.bytes}),
+        );
+        let doc = serde_json::json!({
+            "mode": summary.mode.as_str(),
+            "root": summary.root,
+            "traces": traces,
+            "standalone": standalone,
+            "warnings": summary.warnings,
+        });
+        return Ok(format!("{doc}\n"));
+    }
+    let mut stderr = io::stderr().lock();
+    for warning in &summary.warnings {
+        let _ = writeln!(stderr, "nft-rs: warning: {warning}");
+    }
+    let mut out =
+        format!("{} build: {} traces written\n", summary.mode.as_str(), summary.traces.len());
+    if let Some(s) = &summary.standalone {
+        out = format!(
+            "{out}.next/standalone: {} files, {} symlinks, {} bytes\n",
+            s.files, s.symlinks, s.bytes
+        );
+    }
+    Ok(out)
+}
+
 fn run(cli: Cli) -> Result<String> {
     match cli.command {
+        Command::Trace(args) => run_next(args),
         Command::Print { json, trace, entries } => {
             let (_, result) = run_trace(&trace, &entries)?;
             if json {

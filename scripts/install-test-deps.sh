@@ -3,15 +3,38 @@
 # a cache folder ($NFT_RS_CACHE, default ~/.cache/nft-rs). A set whose lockfile
 # has not changed since the last install is reused as it is.
 #
-# usage: scripts/install-test-deps.sh [SET...]   (default: every set under tests/)
+# usage: scripts/install-test-deps.sh [SET...]   (default: every set under tests/
+#        and every Next.js app under fixtures/next/, named next/<app>)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NFT_RS_CACHE:-$HOME/.cache/nft-rs}
 sets=("$@")
 if [ ${#sets[@]} -eq 0 ]; then
   sets=(ref packages pnpm-app runtime native bundles corpus)
+  for app in "$root"/fixtures/next/*/; do
+    sets+=("next/$(basename "$app")")
+  done
 fi
 for set in "${sets[@]}"; do
+  if [[ $set == next/* ]]; then
+    # A Next.js app: its whole source is copied, then installed from its lockfile.
+    # Reference builds made by scripts/next-e2e.js live inside and go with it.
+    src="$root/fixtures/$set"
+    dest="$cache/$set"
+    stamp="$dest/.lock-sha256"
+    want=$( (cd "$src" && find . -type f -not -path './node_modules/*' -not -path '*/.next/*' -not -name e2e.json | LC_ALL=C sort | xargs -d '\n' sha256sum) | sha256sum | cut -d' ' -f1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dest/node_modules" ]; then
+      continue
+    fi
+    echo "install-test-deps: installing $set into $dest" >&2
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    cp -r "$src/." "$dest/"
+    (cd "$dest" && { npm ci --no-audit --no-fund --loglevel=error >&2 ||
+      npm install --no-audit --no-fund --loglevel=error >&2; })
+    echo "$want" > "$stamp"
+    continue
+  fi
   src="$root/tests/$set"
   dest="$cache/$set"
   stamp="$dest/.lock-sha256"

@@ -35,6 +35,7 @@ mod eval;
 mod fs;
 mod glob;
 mod graph;
+pub mod next;
 mod options;
 mod paths;
 mod resolve;

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::glob::GlobOptions;
+
 /// Which parts of the static analysis run (the `analysis` option of `@vercel/nft`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[expect(clippy::struct_excessive_bools, reason = "mirrors @vercel/nft's analysis toggles")]
@@ -131,6 +133,9 @@ pub struct TraceOptions {
     pub conditions: Vec<String>,
     /// Globs (picomatch semantics, relative to `base`) of files to leave out.
     pub ignore: Vec<String>,
+    /// How the `ignore` globs match: picomatch's defaults, or with `contains` and
+    /// `dot` as Next.js matches its trace ignores.
+    pub ignore_options: GlobOptions,
     /// Resolve a package with `exports` through `exports` only.
     pub exports_only: bool,
     /// Trace both the `module-sync` target and its fallback, on any Node version.
@@ -163,6 +168,7 @@ impl TraceOptions {
             process_cwd: None,
             conditions: vec!["node".to_owned()],
             ignore: Vec::new(),
+            ignore_options: GlobOptions::default(),
             exports_only: false,
             module_sync_catchall: false,
             analysis: AnalysisOptions::default(),

@@ -31,9 +31,21 @@ pub struct BuildReport {
 /// [`Error::Io`] when a file cannot be copied.
 pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Error> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let out = paths::absolutize(&cwd, out);
     let base = paths::absolutize(&cwd, base);
-    if base.starts_with(&out) {
+    replace_atomically(&base, out, |tmp| copy_into(trace.file_list(), &base, tmp))
+}
+
+/// Fills a temporary sibling of `out` with `fill` and renames it into place, so
+/// that `out` holds either its previous content or the complete new one. Refuses
+/// an `out` that would contain `protected` (the input).
+pub(crate) fn replace_atomically<T>(
+    protected: &Path,
+    out: &Path,
+    fill: impl FnOnce(&Path) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let out = paths::absolutize(&cwd, out);
+    if protected.starts_with(&out) {
         return Err(Error::Output {
             path: out,
             message: "the output would contain the trace base".to_owned(),
@@ -54,10 +66,10 @@ pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Erro
     let tmp = parent.join(format!(".{name}.nft-rs-tmp-{}", std::process::id()));
     remove_if_exists(&tmp)?;
     fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    match copy_into(trace, &base, &tmp) {
-        Ok(report) => {
+    match fill(&tmp) {
+        Ok(value) => {
             replace_dir(&tmp, &out)?;
-            Ok(report)
+            Ok(value)
         }
         Err(e) => {
             let _ = fs::remove_dir_all(&tmp);
@@ -87,7 +99,7 @@ fn remove_stale_siblings(parent: &Path, name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn remove_if_exists(path: &Path) -> Result<(), Error> {
+pub(crate) fn remove_if_exists(path: &Path) -> Result<(), Error> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => fs::remove_dir_all(path).map_err(|e| Error::io(path, e)),
         Ok(_) => fs::remove_file(path).map_err(|e| Error::io(path, e)),
@@ -112,10 +124,18 @@ fn replace_dir(tmp: &Path, out: &Path) -> Result<(), Error> {
     }
 }
 
-fn copy_into(trace: &Trace, base: &Path, root: &Path) -> Result<BuildReport, Error> {
+/// Copies the base-relative paths `files` from `base` into `root` (same relative
+/// paths): files as files, symlinks as relative links when their target lies inside
+/// the base. A link whose target did not get copied is replaced by the target's
+/// content, so no link ever dangles.
+pub(crate) fn copy_into<'a>(
+    files: impl IntoIterator<Item = &'a str>,
+    base: &Path,
+    root: &Path,
+) -> Result<BuildReport, Error> {
     let mut report = BuildReport::default();
     let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for rel in trace.file_list() {
+    for rel in files {
         if paths::escapes_base(rel) {
             report.warnings.push(format!("{rel}: outside the base, not copied"));
             continue;
@@ -172,17 +192,17 @@ fn copy_target(src: &Path, dst: &Path) -> Result<(), Error> {
 }
 
 /// `target` relative to the directory `from`, as a link would store it.
-fn relative_link(from: &Path, target: &Path) -> PathBuf {
+pub(crate) fn relative_link(from: &Path, target: &Path) -> PathBuf {
     let rel = paths::relative(from, target);
     if rel.is_empty() { PathBuf::from(".") } else { PathBuf::from(rel) }
 }
 
 #[cfg(unix)]
-fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+pub(crate) fn symlink(target: &Path, link: &Path) -> io::Result<()> {
     std::os::unix::fs::symlink(target, link)
 }
 
 #[cfg(not(unix))]
-fn symlink(_target: &Path, _link: &Path) -> io::Result<()> {
+pub(crate) fn symlink(_target: &Path, _link: &Path) -> io::Result<()> {
     Err(io::Error::new(io::ErrorKind::Unsupported, "symlinks are only recreated on Unix"))
 }

@@ -1,7 +1,7 @@
 //! Turns a [`Trace`](crate::Trace) into outputs: the JSON document of
 //! `print --json`, `.nft.json` files, and copies of the traced files.
 
-mod copy;
+pub(crate) mod copy;
 mod json;
 
 pub use copy::{BuildReport, build};

@@ -16,7 +16,7 @@ use rustc_hash::FxBuildHasher;
 use crate::analyze::{AnalyzeOptions, FileFacts};
 use crate::error::Error;
 use crate::fs::{FileKind, FileSystem, OsFs};
-use crate::glob::{GlobOptions, GlobSet};
+use crate::glob::GlobSet;
 use crate::options::TraceOptions;
 use crate::paths;
 use crate::resolve::Resolver;
@@ -116,7 +116,7 @@ impl Tracer {
                 paths::relative(&base, &abs)
             })
             .collect();
-        let ignore = GlobSet::new(&ignore_patterns, GlobOptions::default());
+        let ignore = GlobSet::new(&ignore_patterns, options.ignore_options);
         let resolver = Resolver::new(Arc::clone(&fs), &options, &base);
         let analyze_options = AnalyzeOptions {
             mixed_modules: options.mixed_modules,

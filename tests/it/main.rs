@@ -6,6 +6,7 @@ mod determinism;
 mod exec;
 mod hostile;
 mod library;
+mod next;
 mod packages;
 mod support;
 mod trace;

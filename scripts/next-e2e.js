@@ -1,0 +1,395 @@
+#!/usr/bin/env node
+// End-to-end test of `nft-rs trace` on the Next.js apps under fixtures/next/.
+//
+// For each app and bundler mode: builds it with `next build` once (cached beside
+// the installed app as the reference: Next's own traces and standalone folder),
+// restores that build without its traces and standalone, runs `nft-rs trace`,
+// then compares every .nft.json with Next's, boots both standalone servers on
+// 127.0.0.1 and requests every route of the app's e2e.json, and checks that a
+// second run (one thread) gives the same bytes and that a --relocatable output
+// moved elsewhere and made read-only still serves every route and holds no build
+// path.
+//
+// usage: node scripts/next-e2e.js --nft-rs BIN [--apps a,b] [--modes m,n] [--report FILE]
+// The apps are installed by scripts/install-test-deps.sh into
+// ${NFT_RS_CACHE:-~/.cache/nft-rs}/next/<app>.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const net = require('net');
+const { spawn, spawnSync } = require('child_process');
+
+const root = path.resolve(__dirname, '..');
+const cache = process.env.NFT_RS_CACHE || path.join(os.homedir(), '.cache', 'nft-rs');
+
+function parseArgs(argv) {
+  const args = { nftRs: null, apps: null, modes: null, report: null };
+  for (let i = 0; i < argv.length; i++) {
+    const [key, value] = [argv[i], argv[i + 1]];
+    if (key === '--nft-rs') args.nftRs = path.resolve(value), i++;
+    else if (key === '--apps') args.apps = value.split(','), i++;
+    else if (key === '--modes') args.modes = value.split(','), i++;
+    else if (key === '--report') args.report = path.resolve(value), i++;
+    else throw new Error(`unknown argument ${key}`);
+  }
+  if (!args.nftRs) throw new Error('--nft-rs BIN is required');
+  return args;
+}
+
+const failures = [];
+const report = [];
+function fail(message) {
+  failures.push(message);
+  console.log(`  FAIL ${message}`);
+}
+
+function run(cmd, argv, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${argv.join(' ')} exited ${result.status}:\n${result.stderr}\n${result.stdout}`);
+  }
+  return { stdout: result.stdout, stderr: result.stderr, ms };
+}
+
+function rm(p) {
+  if (!fs.existsSync(p)) return;
+  spawnSync('chmod', ['-R', 'u+w', p]);
+  fs.rmSync(p, { recursive: true, force: true });
+}
+
+function walk(dir, filter, out = [], skip = () => false) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory() && !entry.isSymbolicLink()) {
+      if (!skip(p)) walk(p, filter, out, skip);
+    } else if (filter(p, entry)) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function traceFiles(dist) {
+  const skip = (p) => ['standalone', 'cache'].includes(path.relative(dist, p));
+  return walk(dist, (p) => p.endsWith('.nft.json'), [], skip).map((p) => path.relative(dist, p)).sort();
+}
+
+/// A digest of every path, link target and file content under `dir`.
+function treeHash(dir) {
+  const hash = crypto.createHash('sha256');
+  const files = walk(dir, () => true).sort();
+  for (const file of files) {
+    const stat = fs.lstatSync(file);
+    hash.update(path.relative(dir, file) + '\0');
+    if (stat.isSymbolicLink()) hash.update('link:' + fs.readlinkSync(file));
+    else hash.update(fs.readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/// Milliseconds Next spent in `name` spans of `.next/trace` (a JSON array per line).
+function traceSpan(dist, names) {
+  const file = path.join(dist, 'trace');
+  if (!fs.existsSync(file)) return null;
+  let total = 0;
+  let found = false;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    let events;
+    try { events = JSON.parse(line); } catch { continue; }
+    for (const e of events) {
+      if (names.includes(e.name)) { total += e.duration / 1000; found = true; }
+    }
+  }
+  return found ? total : null;
+}
+
+function build(appDir, mode, refDir) {
+  const meta = `${refDir}.json`;
+  if (fs.existsSync(path.join(refDir, 'BUILD_ID')) && fs.existsSync(meta)) {
+    return JSON.parse(fs.readFileSync(meta, 'utf8'));
+  }
+  rm(refDir);
+  rm(path.join(appDir, '.next'));
+  const argv = ['next', 'build', ...(mode === 'webpack' ? ['--webpack'] : [])];
+  console.log(`  next build${mode === 'webpack' ? ' --webpack' : ''} (reference, cached)`);
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const result = run('npx', argv, { cwd: appDir, env });
+  const dist = path.join(appDir, '.next');
+  const info = {
+    buildMs: Math.round(result.ms),
+    traceMs: traceSpan(dist, ['collect-build-traces']),
+    pluginMs: traceSpan(dist, ['next-trace-entrypoint-plugin']),
+  };
+  fs.renameSync(dist, refDir);
+  fs.writeFileSync(meta, JSON.stringify(info));
+  return info;
+}
+
+/// Restores the reference build without Next's traces and standalone folder.
+function restore(refDir, appDir) {
+  const dist = path.join(appDir, '.next');
+  rm(dist);
+  run('cp', ['-a', refDir, dist]);
+  rm(path.join(dist, 'standalone'));
+  for (const rel of traceFiles(dist)) fs.rmSync(path.join(dist, rel));
+  return dist;
+}
+
+/// Differences every app shows, explained once.
+const COMMON_KNOWN = {
+  'next-server.js.nft.json': {
+    why: "next/dist/build/webpack/config/blocks/css/index.js require.resolve()s next/font/local/target.css; nft-rs follows it, @vercel/nft does not",
+    files: ['../node_modules/next/font/local/target.css'],
+  },
+};
+
+function compareTraces(refDist, ourDist, mode, appKnown) {
+  const known = { ...COMMON_KNOWN, ...appKnown };
+  const lines = [];
+  let equal = 0;
+  let total = 0;
+  for (const rel of traceFiles(refDist)) {
+    total++;
+    const ourFile = path.join(ourDist, rel);
+    if (!fs.existsSync(ourFile)) {
+      const why = known[rel] && known[rel].why;
+      lines.push(`${rel}: not written${why ? ` (known: ${why})` : ''}`);
+      if (!why && mode === 'webpack') fail(`${rel}: Next wrote it, nft-rs did not`);
+      continue;
+    }
+    const ref = new Set(JSON.parse(fs.readFileSync(path.join(refDist, rel), 'utf8')).files);
+    const ours = new Set(JSON.parse(fs.readFileSync(ourFile, 'utf8')).files);
+    const onlyRef = [...ref].filter((f) => !ours.has(f));
+    const onlyOurs = [...ours].filter((f) => !ref.has(f));
+    if (!onlyRef.length && !onlyOurs.length) {
+      equal++;
+      continue;
+    }
+    const allowed = new Set(known[rel] ? known[rel].files || [] : []);
+    const unexplained = [...onlyRef, ...onlyOurs].filter((f) => !allowed.has(f));
+    lines.push(`${rel}: Next ${ref.size}, nft-rs ${ours.size}; only Next ${onlyRef.length}, only nft-rs ${onlyOurs.length}`);
+    for (const f of onlyRef.slice(0, 5)) lines.push(`    - ${f}`);
+    for (const f of onlyOurs.slice(0, 5)) lines.push(`    + ${f}`);
+    if (mode === 'webpack' && unexplained.length) {
+      fail(`${rel}: differs from Next's (${unexplained.slice(0, 3).join(', ')})`);
+    }
+  }
+  for (const rel of traceFiles(ourDist)) {
+    if (!fs.existsSync(path.join(refDist, rel))) lines.push(`${rel}: written by nft-rs only`);
+  }
+  return { equal, total, lines };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function boot(serverJs) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [serverJs], {
+    cwd: path.dirname(serverJs),
+    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${serverJs} exited ${child.exitCode}:\n${output}`);
+    try {
+      await fetch(base + '/__nft_rs_ping', { redirect: 'manual' });
+      return { child, base, output: () => output };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${serverJs} did not start:\n${output}`);
+}
+
+function stop(server) {
+  return new Promise((resolve) => {
+    if (server.child.exitCode !== null) return resolve();
+    server.child.on('exit', resolve);
+    server.child.kill('SIGTERM');
+    setTimeout(() => server.child.kill('SIGKILL'), 3000);
+  });
+}
+
+const KEY_HEADERS = ['content-type', 'x-nft-middleware', 'x-nft-proxy', 'x-nextjs-cache', 'location'];
+
+async function request(base, route) {
+  let init = { redirect: 'manual' };
+  if (route.action) {
+    const page = await (await fetch(base + route.path)).text();
+    const id = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(page);
+    if (!id) return { status: 'no action id in page', headers: {}, body: '' };
+    const form = new FormData();
+    form.append(`$ACTION_ID_${id[1]}`, '');
+    init = { method: 'POST', body: form, redirect: 'manual' };
+  }
+  const response = await fetch(base + route.path, init);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const headers = {};
+  for (const h of KEY_HEADERS) headers[h] = response.headers.get(h);
+  const body = route.binary
+    ? `sha256:${crypto.createHash('sha256').update(bytes).digest('hex')}`
+    : bytes.toString('utf8');
+  return { status: response.status, headers, body };
+}
+
+async function serveAll(serverJs, routes) {
+  const server = await boot(serverJs);
+  const answers = [];
+  try {
+    for (const route of routes) answers.push(await request(server.base, route));
+  } finally {
+    await stop(server);
+  }
+  return answers;
+}
+
+function compareAnswers(label, routes, ref, ours) {
+  let same = 0;
+  routes.forEach((route, i) => {
+    const a = ref[i];
+    const b = ours[i];
+    const problems = [];
+    if (a.status !== b.status) problems.push(`status ${a.status} vs ${b.status}`);
+    for (const h of KEY_HEADERS) if (a.headers[h] !== b.headers[h]) problems.push(`${h} ${a.headers[h]} vs ${b.headers[h]}`);
+    if (a.body !== b.body) problems.push(`body differs (${a.body.length} vs ${b.body.length} chars)`);
+    if (problems.length) fail(`${label} ${route.action ? 'POST ' : ''}${route.path}: ${problems.join('; ')}`);
+    else same++;
+  });
+  return same;
+}
+
+/// Copies public/ and .next/static into Next's own standalone (its docs' manual step).
+function completeReference(refDir, appDir, relApp) {
+  const target = path.join(refDir, 'standalone', relApp);
+  const pub = path.join(appDir, 'public');
+  if (fs.existsSync(pub) && !fs.existsSync(path.join(target, 'public'))) run('cp', ['-a', pub, path.join(target, 'public')]);
+  const statics = path.join(target, '.next', 'static');
+  if (!fs.existsSync(statics)) run('cp', ['-a', path.join(refDir, 'static'), statics]);
+  return path.join(target, 'server.js');
+}
+
+function containsBytes(dir, needle) {
+  const hits = [];
+  const buffer = Buffer.from(needle);
+  for (const file of walk(dir, (p, e) => e.isFile())) {
+    if (fs.readFileSync(file).includes(buffer)) hits.push(path.relative(dir, file));
+  }
+  return hits;
+}
+
+async function testApp(args, name, mode) {
+  const fixture = path.join(root, 'fixtures', 'next', name);
+  const spec = JSON.parse(fs.readFileSync(path.join(fixture, 'e2e.json'), 'utf8'));
+  const install = path.join(cache, 'next', name);
+  if (!fs.existsSync(path.join(install, 'node_modules'))) {
+    throw new Error(`${install} is not installed: run scripts/install-test-deps.sh next/${name}`);
+  }
+  const appDir = path.join(install, spec.app);
+  const relApp = path.relative(install, appDir);
+  const refDir = path.join(install, `.ref-${mode}`);
+  console.log(`${name} (${mode})`);
+  const info = build(appDir, mode, refDir);
+  const dist = restore(refDir, appDir);
+
+  const traced = run(args.nftRs, ['trace', appDir, '--with-static', '--json']);
+  const summary = JSON.parse(traced.stdout);
+  if (summary.mode !== mode) fail(`${name}: detected ${summary.mode}, built ${mode}`);
+  const traces = compareTraces(refDir, dist, mode, (spec.knownDifferences || {})[mode] || {});
+  for (const line of traces.lines) console.log(`  ${line}`);
+  console.log(`  traces equal to Next's: ${traces.equal}/${traces.total}`);
+
+  // Same bytes again, on one thread.
+  const first = treeHash(path.join(dist, 'standalone')) + traceFiles(dist).map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join();
+  const firstTraces = traceFiles(dist).map((f) => [f, fs.readFileSync(path.join(dist, f))]);
+  run(args.nftRs, ['trace', appDir, '--with-static', '--threads', '1']);
+  const second = treeHash(path.join(dist, 'standalone')) + traceFiles(dist).map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join();
+  if (first !== second) fail(`${name} (${mode}): a second run (1 thread) wrote different bytes`);
+  for (const [f, bytes] of firstTraces) if (!bytes.equals(fs.readFileSync(path.join(dist, f)))) fail(`${f} changed between runs`);
+
+  const routes = spec.routes;
+  const refServer = completeReference(refDir, appDir, relApp);
+  const refAnswers = await serveAll(refServer, routes);
+  const ourAnswers = await serveAll(path.join(dist, 'standalone', relApp, 'server.js'), routes);
+  const same = compareAnswers(`${name} (${mode})`, routes, refAnswers, ourAnswers);
+  console.log(`  routes answered as Next's standalone does: ${same}/${routes.length}`);
+
+  // --relocatable: moved, read-only, no build path inside.
+  run(args.nftRs, ['trace', appDir, '--with-static', '--relocatable']);
+  const moved = fs.mkdtempSync(path.join(os.tmpdir(), 'nft-rs-moved-'));
+  const movedStandalone = path.join(moved, 'srv');
+  fs.renameSync(path.join(dist, 'standalone'), movedStandalone);
+  let relocatedSame = 0;
+  try {
+    const leaks = containsBytes(movedStandalone, install);
+    if (leaks.length) fail(`${name} (${mode}) --relocatable: build path in ${leaks.slice(0, 5).join(', ')}`);
+    run('chmod', ['-R', 'a-w', movedStandalone]);
+    const movedAnswers = await serveAll(path.join(movedStandalone, relApp, 'server.js'), routes.filter((r) => !r.action));
+    relocatedSame = compareAnswers(`${name} (${mode}) relocated`, routes.filter((r) => !r.action), refAnswers.filter((_, i) => !routes[i].action), movedAnswers);
+    console.log(`  relocated read-only copy: ${relocatedSame}/${routes.filter((r) => !r.action).length} routes, ${leaks.length} files with the build path`);
+  } finally {
+    rm(moved);
+  }
+  report.push({
+    app: name,
+    mode,
+    nftRsMs: Math.round(traced.ms),
+    nextTraceMs: info.traceMs === null ? null : Math.round(info.traceMs),
+    nextBuildMs: info.buildMs,
+    tracesEqual: `${traces.equal}/${traces.total}`,
+    routes: `${same}/${routes.length}`,
+    standaloneFiles: summary.standalone && summary.standalone.files,
+  });
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const apps = args.apps || fs.readdirSync(path.join(root, 'fixtures', 'next')).sort();
+  for (const name of apps) {
+    const spec = JSON.parse(fs.readFileSync(path.join(root, 'fixtures', 'next', name, 'e2e.json'), 'utf8'));
+    for (const mode of spec.modes) {
+      if (args.modes && !args.modes.includes(mode)) continue;
+      try {
+        await testApp(args, name, mode);
+      } catch (e) {
+        fail(`${name} (${mode}): ${e.message}`);
+      }
+    }
+  }
+  console.log('\n| app | mode | nft-rs trace | Next tracing | traces equal | routes |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  for (const r of report) {
+    const next = r.nextTraceMs === null ? 'n/a' : `${(r.nextTraceMs / 1000).toFixed(2)} s`;
+    console.log(`| ${r.app} | ${r.mode} | ${(r.nftRsMs / 1000).toFixed(2)} s | ${next} | ${r.tracesEqual} | ${r.routes} |`);
+  }
+  if (args.report) fs.writeFileSync(args.report, JSON.stringify(report, null, 2) + '\n');
+  if (failures.length) {
+    console.log(`\n${failures.length} failure(s)`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,291 @@
+//! What `next build` left in `.next`: the runtime config, the bundler mode and the
+//! server entries, read from the manifests (NEXT.md "Inputs").
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::paths;
+
+/// Which bundler produced the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum BundlerMode {
+    /// `next build --webpack` (and every Next.js 15 build).
+    Webpack,
+    /// Turbopack, the default of Next.js 16 (`.next/turbopack` exists).
+    Turbopack,
+}
+
+impl BundlerMode {
+    /// `"webpack"` or `"turbopack"`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Webpack => "webpack",
+            Self::Turbopack => "turbopack",
+        }
+    }
+}
+
+/// What kind of server entry a trace belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntryKind {
+    Pages,
+    App,
+    Proxy,
+    Instrumentation,
+}
+
+/// One Node-runtime entry that gets a `.nft.json`.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub kind: EntryKind,
+    /// Webpack's entry name: `pages/api/data`, `app/files/page`, `middleware`.
+    pub name: String,
+    /// The compiled entry file, absolute.
+    pub file: PathBuf,
+    /// A statically optimised pages entry: traced, but neither copied into the
+    /// standalone folder nor given includes/excludes (as Next.js does).
+    pub is_static: bool,
+}
+
+impl Entry {
+    /// The route name include/exclude keys are matched against (`/app/files`,
+    /// `/pages/api/data`, `/middleware`).
+    pub fn route(&self) -> String {
+        match self.kind {
+            EntryKind::App => {
+                let parts: Vec<&str> = self
+                    .name
+                    .split('/')
+                    .filter(|s| !s.is_empty() && !s.starts_with('(') && !s.starts_with('@'))
+                    .collect();
+                let keep = match parts.last() {
+                    Some(&("page" | "route")) => parts.len() - 1,
+                    _ => parts.len(),
+                };
+                format!("/{}", parts[..keep].join("/"))
+            }
+            _ => format!("/{}", self.name),
+        }
+    }
+}
+
+/// A `next build` output, read.
+#[derive(Debug)]
+pub(crate) struct NextBuild {
+    pub app_dir: PathBuf,
+    pub dist_dir: PathBuf,
+    /// `outputFileTracingRoot` (or `--root`), absolute.
+    pub root: PathBuf,
+    pub mode: BundlerMode,
+    /// The runtime config from `required-server-files.json`.
+    pub config: serde_json::Map<String, Value>,
+    /// `required-server-files.json#files`, relative to the app dir.
+    pub runtime_files: Vec<String>,
+    pub entries: Vec<Entry>,
+    /// Edge functions and edge middleware: files relative to `.next` to copy.
+    pub edge_files: Vec<String>,
+}
+
+fn read_json(path: &Path) -> Result<Value, Error> {
+    let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Output {
+        path: path.to_path_buf(),
+        message: format!("is not valid JSON: {e}"),
+    })
+}
+
+fn read_json_or_empty(path: &Path) -> Result<Value, Error> {
+    if path.exists() { read_json(path) } else { Ok(Value::Object(serde_json::Map::new())) }
+}
+
+fn object<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    value.get(key).and_then(Value::as_object).into_iter().flatten()
+}
+
+impl NextBuild {
+    pub fn read(app_dir: &Path, root_override: Option<&Path>) -> Result<Self, Error> {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+        let app_dir = paths::absolutize(&cwd, app_dir);
+        if !app_dir.is_dir() {
+            return Err(Error::InvalidOption(format!(
+                "app directory not found: {}",
+                app_dir.display()
+            )));
+        }
+        let dist_dir = app_dir.join(".next");
+        let rsf_path = dist_dir.join("required-server-files.json");
+        if !rsf_path.is_file() {
+            return Err(Error::InvalidOption(format!(
+                "{} is missing: run `next build` in {} first",
+                rsf_path.display(),
+                app_dir.display()
+            )));
+        }
+        let rsf = read_json(&rsf_path)?;
+        let config = rsf.get("config").and_then(Value::as_object).cloned().unwrap_or_default();
+        let relative_app_dir = rsf.get("relativeAppDir").and_then(Value::as_str).unwrap_or("");
+        let root = match root_override {
+            Some(root) => paths::absolutize(&cwd, root),
+            None => root_from_relative(&app_dir, relative_app_dir),
+        };
+        if !app_dir.starts_with(&root) {
+            return Err(Error::InvalidOption(format!(
+                "the tracing root {} does not contain the app {}",
+                root.display(),
+                app_dir.display()
+            )));
+        }
+        let mode = if dist_dir.join("turbopack").exists() {
+            BundlerMode::Turbopack
+        } else {
+            BundlerMode::Webpack
+        };
+        let runtime_files = rsf
+            .get("files")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        let server = dist_dir.join("server");
+        let middleware_manifest = read_json_or_empty(&server.join("middleware-manifest.json"))?;
+        let functions_config = read_json_or_empty(&server.join("functions-config-manifest.json"))?;
+        let is_edge =
+            |page: &str| middleware_manifest.get("functions").and_then(|f| f.get(page)).is_some();
+
+        let mut entries = Vec::new();
+        let pages_manifest = read_json_or_empty(&server.join("pages-manifest.json"))?;
+        if let Some(map) = pages_manifest.as_object() {
+            for (page, file) in map {
+                let Some(file) = file.as_str() else { continue };
+                if page == "/404" || page == "/500" || is_edge(page) {
+                    continue;
+                }
+                let (js, is_static) = match file.strip_suffix(".html") {
+                    Some(stem) => (format!("{stem}.js"), true),
+                    None => (file.to_owned(), false),
+                };
+                let Some(name) = js.strip_suffix(".js") else { continue };
+                let path = server.join(&js);
+                if path.is_file() {
+                    entries.push(Entry {
+                        kind: EntryKind::Pages,
+                        name: name.to_owned(),
+                        file: path,
+                        is_static,
+                    });
+                }
+            }
+        }
+        let app_manifest = read_json_or_empty(&server.join("app-paths-manifest.json"))?;
+        if let Some(map) = app_manifest.as_object() {
+            for (page, file) in map {
+                let Some(file) = file.as_str() else { continue };
+                if is_edge(page) {
+                    continue;
+                }
+                let Some(name) = file.strip_suffix(".js") else { continue };
+                let path = server.join(file);
+                if path.is_file() {
+                    entries.push(Entry {
+                        kind: EntryKind::App,
+                        name: name.to_owned(),
+                        file: path,
+                        is_static: false,
+                    });
+                }
+            }
+        }
+        let node_proxy = functions_config
+            .get("functions")
+            .and_then(|f| f.get("/_middleware"))
+            .and_then(|m| m.get("runtime"))
+            .and_then(Value::as_str)
+            == Some("nodejs");
+        if node_proxy && server.join("middleware.js").is_file() {
+            entries.push(Entry {
+                kind: EntryKind::Proxy,
+                name: "middleware".to_owned(),
+                file: server.join("middleware.js"),
+                is_static: false,
+            });
+        }
+        let edge_instrumentation =
+            middleware_manifest.get("instrumentation").is_some_and(|v| !v.is_null());
+        if server.join("instrumentation.js").is_file() && !edge_instrumentation {
+            entries.push(Entry {
+                kind: EntryKind::Instrumentation,
+                name: "instrumentation".to_owned(),
+                file: server.join("instrumentation.js"),
+                is_static: false,
+            });
+        }
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+
+        let mut edge_files = Vec::new();
+        let mut add_edge = |function: &Value| {
+            let files = function.get("files").and_then(Value::as_array).into_iter().flatten();
+            edge_files.extend(files.filter_map(Value::as_str).map(str::to_owned));
+            for key in ["wasm", "assets"] {
+                let list = function.get(key).and_then(Value::as_array).into_iter().flatten();
+                edge_files.extend(
+                    list.filter_map(|a| a.get("filePath").and_then(Value::as_str))
+                        .map(str::to_owned),
+                );
+            }
+        };
+        for (_, function) in object(&middleware_manifest, "middleware") {
+            add_edge(function);
+        }
+        for (_, function) in object(&middleware_manifest, "functions") {
+            add_edge(function);
+        }
+        edge_files.sort();
+        edge_files.dedup();
+
+        Ok(Self { app_dir, dist_dir, root, mode, config, runtime_files, entries, edge_files })
+    }
+
+    /// The app directory relative to the tracing root (`""` when they are the same).
+    pub fn relative_app_dir(&self) -> String {
+        paths::relative(&self.root, &self.app_dir)
+    }
+}
+
+/// The tracing root of an app whose `relativeAppDir` is `relative`: the app dir
+/// with that many trailing segments removed (robust to a moved checkout).
+fn root_from_relative(app_dir: &Path, relative: &str) -> PathBuf {
+    let depth = relative.split('/').filter(|s| !s.is_empty() && *s != ".").count();
+    let mut root = app_dir.to_path_buf();
+    for _ in 0..depth {
+        root.pop();
+    }
+    root
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entry, EntryKind};
+    use std::path::PathBuf;
+
+    fn route(kind: EntryKind, name: &str) -> String {
+        Entry { kind, name: name.to_owned(), file: PathBuf::new(), is_static: false }.route()
+    }
+
+    #[test]
+    fn routes_keep_their_router_prefix() {
+        assert_eq!(route(EntryKind::App, "app/files/page"), "/app/files");
+        assert_eq!(route(EntryKind::App, "app/page"), "/app");
+        assert_eq!(route(EntryKind::App, "app/(group)/blog/[slug]/page"), "/app/blog/[slug]");
+        assert_eq!(route(EntryKind::App, "app/api/hello/route"), "/app/api/hello");
+        assert_eq!(route(EntryKind::Pages, "pages/api/data"), "/pages/api/data");
+        assert_eq!(route(EntryKind::Pages, "pages/index"), "/pages/index");
+        assert_eq!(route(EntryKind::Proxy, "middleware"), "/middleware");
+    }
+}

@@ -1,0 +1,739 @@
+//! The `.nft.json` files of a Next.js build (NEXT.md "Which .nft.json files" and
+//! "The server traces"): one walk over every compiled entry, chunk and server entry,
+//! then per-entry file sets cut out of its reasons graph with Next.js's ignore
+//! rules (a file is dropped when it is ignored or when every parent that pulled it
+//! in is), plus the source-level files webpack did not bundle (data read at run
+//! time), plus `outputFileTracingIncludes/Excludes`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::glob::{Glob, GlobOptions, GlobSet};
+use crate::graph::{ReasonType, Trace, Tracer};
+use crate::options::TraceOptions;
+use crate::paths;
+
+use super::build::{BundlerMode, Entry, EntryKind, NextBuild};
+
+/// Ignored everywhere (the walk does not enter them). Next.js's shared list, in
+/// its standalone form.
+const SHARED_IGNORES: &[&str] = &[
+    "**/next/dist/compiled/next-server/**/*.dev.js",
+    "**/next/dist/compiled/webpack/*",
+    "**/node_modules/webpack5/**/*",
+    "**/next/dist/server/lib/route-resolver*",
+    "**/next/dist/lib/upgrade/**/*",
+    "**/next/dist/compiled/@mswjs/interceptors/ClientRequest/LICENSE",
+    "**/next/dist/compiled/@mswjs/interceptors/ClientRequest/llhttp/**/*",
+    "next/dist/compiled/semver/semver/**/*.js",
+];
+
+/// Also left out of `next-server.js.nft.json`.
+const SERVER_IGNORES: &[&str] = &[
+    "**/node_modules/react{,-dom,-dom-server-turbopack}/**/*.development.js",
+    "**/*.d.ts",
+    "**/*.map",
+    "**/next/dist/pages/**/*",
+];
+
+/// Also left out of `next-minimal-server.js.nft.json`.
+const MINIMAL_IGNORES: &[&str] = &[
+    "**/next/dist/compiled/edge-runtime/**/*",
+    "**/next/dist/server/web/sandbox/**/*",
+    "**/next/dist/server/post-process.js",
+];
+
+/// Also left out of the per-route traces: chunks come from the entry's own list.
+const ROUTE_IGNORES: &[&str] =
+    &["**/.next/server/chunks/**", "**/next/dist/server/post-process.js"];
+
+/// Never part of a source-level trace (Next.js's `TRACE_IGNORES` and `node_modules`).
+const SOURCE_IGNORES: &[&str] =
+    &["**/*/next/dist/server/next.js", "**/*/next/dist/bin/next", "**/node_modules/**"];
+
+const SOURCE_EXTENSIONS: &[&str] = &["js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"];
+
+/// One `.nft.json` to write: its path and its file list (relative to its folder).
+#[derive(Debug, Clone)]
+pub(crate) struct TraceFile {
+    pub path: PathBuf,
+    pub files: Vec<String>,
+    /// Whether the standalone folder copies what it lists.
+    pub copied: bool,
+}
+
+/// The options of the trace that [`compute`] needs.
+pub(crate) struct RouteRules<'a> {
+    pub includes: &'a [(String, String)],
+    pub excludes: &'a [(String, String)],
+}
+
+fn contains_dot() -> GlobOptions {
+    GlobOptions { dot: true, contains: true }
+}
+
+/// Next.js's ignore function: outside the root, or matched by `globs`.
+struct IgnoreFn {
+    globs: GlobSet,
+}
+
+impl IgnoreFn {
+    fn new(lists: &[&[&str]], extra: &[String]) -> Self {
+        let mut patterns: Vec<String> =
+            lists.iter().flat_map(|l| l.iter().map(|s| (*s).to_owned())).collect();
+        patterns.extend(extra.iter().cloned());
+        Self { globs: GlobSet::new(&patterns, contains_dot()) }
+    }
+
+    fn matches(&self, rel: &str) -> bool {
+        paths::escapes_base(rel) || self.globs.is_match(rel)
+    }
+}
+
+/// The reasons graph of a walk, navigable both ways.
+struct Graph<'t> {
+    trace: &'t Trace,
+    children: FxHashMap<&'t str, Vec<&'t str>>,
+}
+
+impl<'t> Graph<'t> {
+    fn new(trace: &'t Trace) -> Self {
+        let mut children: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for (file, reason) in trace.files() {
+            let initial_only = reason.types() == [ReasonType::Initial];
+            if initial_only && reason.parents().is_empty() {
+                continue;
+            }
+            for parent in reason.parents() {
+                children.entry(parent.as_str()).or_default().push(file);
+            }
+        }
+        Self { trace, children }
+    }
+
+    /// Every traced file below `root` (not `root` itself unless it is its own
+    /// descendant).
+    fn descendants(&self, root: &str) -> BTreeSet<&'t str> {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = self.children.get(root).cloned().unwrap_or_default();
+        while let Some(file) = stack.pop() {
+            if seen.insert(file)
+                && let Some(next) = self.children.get(file)
+            {
+                stack.extend(next.iter().copied());
+            }
+        }
+        seen
+    }
+
+    /// The files Next.js's `shouldIgnore` keeps: reachable from an entry (or a
+    /// parentless file) through files none of which `ignore` matches. Next.js
+    /// computes this with a per-file recursion whose cache depends on the visiting
+    /// order in cycles; reachability is what it means, in any order.
+    fn kept(&self, ignore: &IgnoreFn) -> FxHashSet<&'t str> {
+        let mut kept: FxHashSet<&str> = FxHashSet::default();
+        let mut stack: Vec<&str> = self
+            .trace
+            .files()
+            .filter(|(_, r)| r.parents().is_empty() || r.types().contains(&ReasonType::Initial))
+            .map(|(f, _)| f)
+            .filter(|f| !ignore.matches(f))
+            .collect();
+        while let Some(file) = stack.pop() {
+            if kept.insert(file)
+                && let Some(next) = self.children.get(file)
+            {
+                stack.extend(next.iter().copied().filter(|f| !ignore.matches(f)));
+            }
+        }
+        kept
+    }
+}
+
+/// The chunk files an entry loads, absolute: webpack's `X(0,[ids],…)` list of
+/// `server/chunks/<id>.js`, or Turbopack's `"server/chunks/…"` paths (followed
+/// through the chunks themselves).
+fn entry_chunks(build: &NextBuild, entry: &Entry) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let server = build.dist_dir.join("server");
+    let mut chunks = BTreeSet::new();
+    let mut externals = BTreeSet::new();
+    match build.mode {
+        BundlerMode::Webpack => {
+            if let Ok(text) = fs::read_to_string(&entry.file) {
+                for id in webpack_chunk_ids(&text) {
+                    let file = server.join("chunks").join(format!("{id}.js"));
+                    if file.is_file() {
+                        chunks.insert(file);
+                    }
+                }
+            }
+        }
+        BundlerMode::Turbopack => {
+            // The client reference manifest names the SSR chunks of client components.
+            let mut stack = vec![entry.file.clone()];
+            stack.extend(client_reference_manifest(entry));
+            while let Some(file) = stack.pop() {
+                let Ok(text) = fs::read_to_string(&file) else { continue };
+                let dir = file.parent().unwrap_or(&server).to_path_buf();
+                let found = quoted_paths(&text, "server/chunks/")
+                    .into_iter()
+                    .map(|rel| build.dist_dir.join(rel))
+                    .chain(quoted_paths(&text, "../").into_iter().map(|rel| dir.join(rel)))
+                    .chain(quoted_paths(&text, "./").into_iter().map(|rel| dir.join(rel)));
+                for spec in turbopack_externals(&text) {
+                    let link = build.dist_dir.join("node_modules").join(spec);
+                    if fs::symlink_metadata(&link).is_ok() {
+                        externals.insert(link);
+                    }
+                }
+                for chunk in found {
+                    let chunk = paths::normalize(&chunk);
+                    if chunk.starts_with(server.join("chunks"))
+                        && chunk.is_file()
+                        && chunks.insert(chunk.clone())
+                    {
+                        stack.push(chunk);
+                    }
+                }
+            }
+        }
+    }
+    chunks.remove(&entry.file);
+    (chunks.into_iter().collect(), externals.into_iter().collect())
+}
+
+/// The specifiers of Turbopack's external requires and imports in a chunk:
+/// `e.x("pkg-hash", () => require(..))` and `await e.y("pkg-hash")`, which load
+/// `.next/node_modules/<pkg-hash>` (a link to the package).
+fn turbopack_externals(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for needle in [".x(\"", ".y(\""] {
+        let mut rest = text;
+        while let Some(at) = rest.find(needle) {
+            rest = &rest[at + needle.len()..];
+            let Some(end) = rest.find('"') else { break };
+            let spec = &rest[..end];
+            if !spec.is_empty() && !spec.contains(['\n', '\\']) && !spec.starts_with('.') {
+                out.push(spec);
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// The file Node loads for the package at `dir` (its `exports["."]`, `main` or
+/// `index.js`), for tracing a Turbopack external through its link.
+fn package_entry(dir: &Path) -> Option<PathBuf> {
+    fn pick(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Object(map) => {
+                if let Some(dot) = map.get(".") {
+                    return pick(dot);
+                }
+                ["node", "require", "import", "default"]
+                    .iter()
+                    .find_map(|k| map.get(*k).and_then(pick))
+            }
+            serde_json::Value::Array(items) => items.iter().find_map(pick),
+            _ => None,
+        }
+    }
+    let text = fs::read_to_string(dir.join("package.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let candidates = [
+        json.get("exports").and_then(pick),
+        json.get("main").and_then(|m| m.as_str()).map(str::to_owned),
+        Some("index.js".to_owned()),
+    ];
+    candidates.into_iter().flatten().find_map(|rel| {
+        let path = paths::normalize(&dir.join(&rel));
+        [path.clone(), path.with_extension("js"), path.join("index.js")]
+            .into_iter()
+            .find(|p| p.is_file())
+    })
+}
+
+/// `<entry>_client-reference-manifest.js` beside an app entry, when it exists.
+fn client_reference_manifest(entry: &Entry) -> Option<PathBuf> {
+    if entry.kind != EntryKind::App {
+        return None;
+    }
+    let stem = entry.file.file_stem()?.to_string_lossy().replace("%5F", "_");
+    existing(entry.file.with_file_name(format!("{stem}_client-reference-manifest.js")))
+}
+
+/// The numeric ids in webpack's startup call `X(0,[1,2,3],…)`.
+fn webpack_chunk_ids(text: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(".X(0,[") {
+        rest = &rest[at + 6..];
+        let Some(end) = rest.find(']') else { break };
+        for id in rest[..end].split(',') {
+            let id = id.trim();
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                ids.push(id.to_owned());
+            }
+        }
+    }
+    ids
+}
+
+/// The contents of string literals that start with `prefix` and end in `.js`.
+fn quoted_paths<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for quote in ['"', '\''] {
+        let needle = format!("{quote}{prefix}");
+        let mut rest = text;
+        while let Some(at) = rest.find(&needle) {
+            rest = &rest[at + 1..];
+            let Some(end) = rest.find(quote) else { break };
+            let candidate = &rest[..end];
+            if Path::new(candidate).extension().is_some_and(|e| e == "js")
+                && !candidate.contains('\n')
+            {
+                out.push(candidate);
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// The source file of an entry, when it is the app's own (`pages/x.js`,
+/// `src/app/y/page.tsx`, `proxy.ts`, ...).
+fn entry_source(build: &NextBuild, entry: &Entry) -> Option<PathBuf> {
+    let stems: Vec<String> = match entry.kind {
+        EntryKind::Pages | EntryKind::App => vec![entry.name.clone()],
+        EntryKind::Proxy => vec!["proxy".to_owned(), "middleware".to_owned()],
+        EntryKind::Instrumentation => vec!["instrumentation".to_owned()],
+    };
+    for dir in [build.app_dir.clone(), build.app_dir.join("src")] {
+        for stem in &stems {
+            for ext in SOURCE_EXTENSIONS {
+                let candidate = dir.join(format!("{stem}.{ext}"));
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+            if entry.kind == EntryKind::Pages {
+                for ext in SOURCE_EXTENSIONS {
+                    let candidate = dir.join(format!("{stem}/index.{ext}"));
+                    if candidate.is_file() {
+                        return Some(candidate);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Resolves a package directory the way `require.resolve` finds it from `from`.
+fn package_dir(from: &Path, name: &str) -> Option<PathBuf> {
+    from.ancestors()
+        .map(|dir| dir.join("node_modules").join(name))
+        .find(|candidate| candidate.join("package.json").is_file())
+        .and_then(|dir| fs::canonicalize(dir).ok())
+}
+
+fn existing(path: PathBuf) -> Option<PathBuf> {
+    path.is_file().then_some(path)
+}
+
+/// The entry files of the two server traces.
+struct ServerEntries {
+    /// `next/dist`, real path.
+    next_dist: PathBuf,
+    server: Vec<PathBuf>,
+    minimal: Vec<PathBuf>,
+    /// Added to the server trace as they are (not traced).
+    extra: Vec<PathBuf>,
+    /// `route-modules/{app-page,pages}/module.compiled.js` and their contexts.
+    modules: Vec<PathBuf>,
+}
+
+fn server_entries(build: &NextBuild) -> Result<ServerEntries, Error> {
+    let next = package_dir(&build.app_dir, "next").ok_or_else(|| {
+        Error::InvalidOption(format!(
+            "the `next` package is not installed for {}",
+            build.app_dir.display()
+        ))
+    })?;
+    let dist = next.join("dist");
+    let mut shared = Vec::new();
+    if let Some(styled) = package_dir(&dist.join("server"), "styled-jsx") {
+        shared.extend(existing(styled.join("index.js")));
+        shared.extend(existing(styled.join("style.js")));
+    }
+    for handler in cache_handlers(build) {
+        shared.push(handler);
+    }
+    let mut server = shared.clone();
+    for module in [
+        "server/lib/start-server.js",
+        "server/next.js",
+        "server/require-hook.js",
+        "server/next-server.js",
+    ] {
+        server.extend(existing(dist.join(module)));
+    }
+    let mut minimal = shared;
+    minimal.extend(existing(dist.join("compiled/next-server/server.runtime.prod.js")));
+    let extra = ["compiled/jest-worker/processChild.js", "compiled/jest-worker/threadChild.js"]
+        .iter()
+        .filter_map(|m| existing(dist.join(m)))
+        .collect();
+    let mut modules = Vec::new();
+    for kind in ["app-page", "pages"] {
+        let dir = dist.join("server/route-modules").join(kind);
+        let contexts = dir.join("vendored/contexts");
+        if let Ok(read) = fs::read_dir(&contexts) {
+            let mut items: Vec<PathBuf> = read.flatten().map(|e| e.path()).collect();
+            items.sort();
+            modules.extend(items);
+        }
+        modules.extend(existing(dir.join("module.compiled.js")));
+    }
+    Ok(ServerEntries { next_dist: dist, server, minimal, extra, modules })
+}
+
+/// `cacheHandler` and `cacheHandlers` of the config, resolved against the app.
+fn cache_handlers(build: &NextBuild) -> Vec<PathBuf> {
+    let mut specs: Vec<&str> = Vec::new();
+    if let Some(handler) = build.config.get("cacheHandler").and_then(|v| v.as_str()) {
+        specs.push(handler);
+    }
+    if let Some(map) = build.config.get("cacheHandlers").and_then(|v| v.as_object()) {
+        specs.extend(map.values().filter_map(|v| v.as_str()));
+    }
+    specs
+        .into_iter()
+        .filter_map(|spec| {
+            let spec = spec.strip_prefix("file://").unwrap_or(spec);
+            let path = paths::absolutize(&build.app_dir, Path::new(spec));
+            let candidates = [path.clone(), path.with_extension("js")];
+            candidates.into_iter().find(|p| p.is_file())
+        })
+        .collect()
+}
+
+/// The per-route include and exclude globs from the config and the command line.
+fn route_globs(build: &NextBuild, key: &str, extra: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(map) = build.config.get(key).and_then(|v| v.as_object()) {
+        for (route, globs) in map {
+            for glob in globs.as_array().into_iter().flatten().filter_map(|g| g.as_str()) {
+                out.push((route.clone(), glob.to_owned()));
+            }
+        }
+    }
+    out.extend(extra.iter().cloned());
+    out
+}
+
+/// Computes every `.nft.json` of the build.
+pub(crate) fn compute(
+    build: &NextBuild,
+    base_options: &TraceOptions,
+    rules: &RouteRules<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<TraceFile>, Error> {
+    let root = &build.root;
+    let rel = |path: &Path| paths::relative(root, path);
+    let excludes = route_globs(build, "outputFileTracingExcludes", rules.excludes);
+    let includes = route_globs(build, "outputFileTracingIncludes", rules.includes);
+
+    // Exclude keys that match `next-server` feed the server ignores.
+    let mut extra_ignores = Vec::new();
+    for (route, glob) in &excludes {
+        if Glob::new(route, GlobOptions::default()).is_match("next-server") {
+            extra_ignores.push(glob.clone());
+        }
+    }
+
+    let (chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
+        build.entries.iter().map(|e| entry_chunks(build, e)).unzip();
+    // A Turbopack external is traced from its package's entry, behind its link.
+    let external_entries: BTreeMap<PathBuf, PathBuf> = externals
+        .iter()
+        .flatten()
+        .filter_map(|link| {
+            let target = fs::canonicalize(link).ok()?;
+            Some((link.clone(), package_entry(&target)?))
+        })
+        .collect();
+    let servers = server_entries(build)?;
+
+    let mut walk_entries: BTreeSet<PathBuf> = BTreeSet::new();
+    for (entry, entry_chunks) in build.entries.iter().zip(&chunks) {
+        walk_entries.insert(entry.file.clone());
+        walk_entries.extend(entry_chunks.iter().cloned());
+    }
+    walk_entries.extend(external_entries.values().cloned());
+    walk_entries.extend(servers.server.iter().cloned());
+    walk_entries.extend(servers.minimal.iter().cloned());
+
+    let mut options = base_options.clone();
+    options.base.clone_from(root);
+    options.process_cwd = Some(build.app_dir.clone());
+    options.mixed_modules = true;
+    options.module_sync_catchall = true;
+    options.ignore_options = contains_dot();
+    options.ignore = SHARED_IGNORES.iter().map(|s| (*s).to_owned()).collect();
+    options.ignore.extend(extra_ignores.iter().cloned());
+    // Chunks come from each entry's own list, never from a runtime's glob.
+    options.ignore.push(format!("{}/server/chunks/**", rel(&build.dist_dir)));
+    let tracer = Tracer::new(options.clone())?;
+    let walk: Vec<PathBuf> = walk_entries.into_iter().collect();
+    let trace = tracer.trace(&walk)?;
+    warnings.extend(trace.diagnostics().iter().map(ToString::to_string));
+    let graph = Graph::new(&trace);
+
+    // Source-level files webpack left on disk (data read through fs).
+    let sources: Vec<Option<PathBuf>> =
+        build.entries.iter().map(|e| entry_source(build, e)).collect();
+    let source_walk: Vec<PathBuf> = sources.iter().flatten().cloned().collect();
+    let mut source_options = options;
+    source_options.ignore = SOURCE_IGNORES.iter().map(|s| (*s).to_owned()).collect();
+    let source_trace = if source_walk.is_empty() {
+        Trace::default()
+    } else {
+        Tracer::new(source_options)?.trace(&source_walk)?
+    };
+    let source_graph = Graph::new(&source_trace);
+
+    let mut out = Vec::new();
+
+    // Per-route traces.
+    // Webpack entries carry their app code, so what only chunks pull in is left
+    // out (as Next.js does); Turbopack entries are thin and their code is in chunks.
+    let route_lists: &[&[&str]] = match build.mode {
+        BundlerMode::Webpack => &[SHARED_IGNORES, ROUTE_IGNORES],
+        BundlerMode::Turbopack => &[SHARED_IGNORES, &ROUTE_IGNORES[1..]],
+    };
+    let route_ignore = IgnoreFn::new(route_lists, &extra_ignores);
+    let route_kept = graph.kept(&route_ignore);
+    for (((entry, entry_chunks), source), links) in
+        build.entries.iter().zip(&chunks).zip(&sources).zip(&externals)
+    {
+        let trace_path = entry.file.with_file_name(format!(
+            "{}.nft.json",
+            entry.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        let dir = entry.file.parent().unwrap_or(root).to_path_buf();
+        let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+        files.extend(entry_chunks.iter().cloned());
+        files.extend(client_reference_manifest(entry));
+        let mut roots = vec![rel(&entry.file)];
+        roots.extend(entry_chunks.iter().map(|c| rel(c)));
+        for link in links {
+            files.insert(link.clone());
+            if let Some(target) = external_entries.get(link) {
+                files.insert(target.clone());
+                roots.push(rel(target));
+            }
+        }
+        for r in &roots {
+            for file in graph.descendants(r) {
+                if route_kept.contains(file) {
+                    files.insert(root.join(file));
+                }
+            }
+        }
+        if let Some(source) = source {
+            for file in source_graph.descendants(&rel(source)) {
+                let bundled = source_trace.reasons().get(file).is_some_and(|r| {
+                    !r.types().contains(&ReasonType::Asset)
+                        && r.types().contains(&ReasonType::Dependency)
+                });
+                if !bundled {
+                    files.insert(root.join(file));
+                }
+            }
+        }
+        if source.is_none()
+            && entry.kind == EntryKind::Pages
+            && matches!(entry.name.as_str(), "pages/_app" | "pages/_document")
+        {
+            // Next.js lists its built-in page and the app's package.json here.
+            let builtin = servers.next_dist.join(format!("{}.js", entry.name));
+            files.extend(existing(builtin));
+            files.extend(existing(build.app_dir.join("package.json")));
+        }
+        files.remove(&entry.file);
+
+        let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
+        if !entry.is_static {
+            apply_route_rules(build, entry, &dir, &includes, &excludes, &mut listed)?;
+        }
+        out.push(TraceFile {
+            path: trace_path,
+            files: listed.into_iter().collect(),
+            copied: !entry.is_static,
+        });
+    }
+
+    // The two server traces.
+    let server_ignore = IgnoreFn::new(&[SHARED_IGNORES, SERVER_IGNORES], &extra_ignores);
+    let minimal_ignore =
+        IgnoreFn::new(&[SHARED_IGNORES, SERVER_IGNORES, MINIMAL_IGNORES], &extra_ignores);
+    for (name, entries, ignore, copied) in [
+        ("next-server.js.nft.json", &servers.server, &server_ignore, true),
+        ("next-minimal-server.js.nft.json", &servers.minimal, &minimal_ignore, false),
+    ] {
+        let kept = graph.kept(ignore);
+        let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+        for entry in entries {
+            files.insert(entry.clone());
+            for file in graph.descendants(&rel(entry)) {
+                if kept.contains(file) {
+                    files.insert(root.join(file));
+                }
+            }
+        }
+        if copied {
+            files.extend(servers.extra.iter().cloned());
+        }
+        for module in &servers.modules {
+            if !server_ignore.matches(&rel(module)) {
+                files.insert(module.clone());
+            }
+        }
+        out.push(TraceFile {
+            path: build.dist_dir.join(name),
+            files: files.iter().map(|f| paths::relative(&build.dist_dir, f)).collect(),
+            copied,
+        });
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Adds the includes and removes the excludes whose route glob matches `entry`.
+fn apply_route_rules(
+    build: &NextBuild,
+    entry: &Entry,
+    dir: &Path,
+    includes: &[(String, String)],
+    excludes: &[(String, String)],
+    listed: &mut BTreeSet<String>,
+) -> Result<(), Error> {
+    let route = entry.route();
+    let matches = |key: &str| Glob::new(key, contains_dot()).is_match(&route);
+    for (_, glob) in includes.iter().filter(|(key, _)| matches(key)) {
+        for file in expand_include(&build.app_dir, glob)? {
+            listed.insert(paths::relative(dir, &file));
+        }
+    }
+    let patterns: Vec<String> = excludes
+        .iter()
+        .filter(|(key, _)| matches(key))
+        .map(|(_, glob)| {
+            let glob = glob.replace('\\', "/");
+            format!("{}/{}", build.app_dir.to_string_lossy(), glob.trim_start_matches("./"))
+        })
+        .collect();
+    if !patterns.is_empty() {
+        let set = GlobSet::new(&patterns, contains_dot());
+        listed.retain(|file| {
+            let abs = paths::normalize(&dir.join(file));
+            !set.is_match(&abs.to_string_lossy())
+        });
+    }
+    Ok(())
+}
+
+/// The files (not directories) under `app_dir` matching `glob` (dot files included).
+fn expand_include(app_dir: &Path, glob: &str) -> Result<Vec<PathBuf>, Error> {
+    let pattern = glob.replace('\\', "/");
+    let pattern = pattern.trim_start_matches("./");
+    let is_magic = |s: &str| s.chars().any(|c| "*?[]{}()!+@".contains(c));
+    let fixed: Vec<&str> = pattern.split('/').take_while(|s| !is_magic(s)).collect();
+    let start = paths::absolutize(app_dir, Path::new(&fixed.join("/")));
+    let matcher = Glob::new(
+        &paths::relative(app_dir, &paths::absolutize(app_dir, Path::new(pattern))),
+        GlobOptions { dot: true, contains: false },
+    );
+    let mut found = Vec::new();
+    let mut stack = vec![start];
+    let mut seen = FxHashSet::default();
+    while let Some(path) = stack.pop() {
+        let Ok(meta) = fs::metadata(&path) else { continue };
+        if meta.is_dir() {
+            let Ok(real) = fs::canonicalize(&path) else { continue };
+            if !seen.insert(real) {
+                continue;
+            }
+            let listing = fs::read_dir(&path).map_err(|e| Error::io(&path, e))?;
+            stack.extend(listing.flatten().map(|e| e.path()));
+        } else if matcher.is_match(&paths::relative(app_dir, &path)) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Writes one `.nft.json` (with `symlinks` when a listed path is a link),
+/// through a temporary file renamed into place.
+pub(crate) fn write_trace_file(trace: &TraceFile) -> Result<(), Error> {
+    let dir = trace.path.parent().unwrap_or(Path::new("/"));
+    let mut symlinks: BTreeMap<usize, String> = BTreeMap::new();
+    for (index, file) in trace.files.iter().enumerate() {
+        let path = paths::normalize(&dir.join(file));
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && let Ok(target) = fs::canonicalize(&path) {
+            symlinks.insert(index, paths::relative(dir, &target));
+        }
+    }
+    let mut doc = serde_json::Map::new();
+    doc.insert("version".to_owned(), 1.into());
+    doc.insert("files".to_owned(), trace.files.clone().into());
+    if !symlinks.is_empty() {
+        let list: Vec<serde_json::Value> =
+            symlinks.into_iter().map(|(i, target)| serde_json::json!([i, target])).collect();
+        doc.insert("symlinks".to_owned(), list.into());
+    }
+    let text = serde_json::Value::Object(doc).to_string();
+    write_atomic(&trace.path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temporary sibling and a rename.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.nft-rs-tmp-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted_paths, webpack_chunk_ids};
+
+    #[test]
+    fn reads_webpack_startup_chunk_ids() {
+        let text = r#"var b=require("../webpack-runtime.js");b.C(a);var c=b.X(0,[662,206],()=>b(b.s=5269));"#;
+        assert_eq!(webpack_chunk_ids(text), ["662", "206"]);
+        assert!(webpack_chunk_ids("x.X(1,[2])").is_empty());
+    }
+
+    #[test]
+    fn reads_turbopack_chunk_paths() {
+        let text =
+            "R.c(\"server/chunks/ssr/a._.js\")\nR.c('server/chunks/b.js')\n\"server/chunks/x.css\"";
+        assert_eq!(
+            quoted_paths(text, "server/chunks/"),
+            ["server/chunks/ssr/a._.js", "server/chunks/b.js"]
+        );
+    }
+}
