@@ -19,16 +19,21 @@ for set in "${sets[@]}"; do
   if [[ $set == next/* ]]; then
     # A Next.js app: its whole source is copied, then installed from its lockfile.
     # Reference builds made by scripts/next-e2e.js live inside and go with it.
+    # An app whose e2e.json names a "base" takes that app's sources and its own
+    # package.json and lockfile (the same app on another Next.js version).
     src="$root/fixtures/$set"
     dest="$cache/$set"
     stamp="$dest/.lock-sha256"
-    want=$( (cd "$src" && find . -type f -not -path './node_modules/*' -not -path '*/.next/*' -not -name e2e.json | LC_ALL=C sort | xargs -d '\n' sha256sum) | sha256sum | cut -d' ' -f1)
+    base=$(node -p "require('$src/e2e.json').base || ''")
+    [ -z "$base" ] || base=$(cd "$src/$base" && pwd)
+    want=$(for dir in $base "$src"; do (cd "$dir" && find . -type f -not -path './node_modules/*' -not -path '*/.next/*' -not -name e2e.json | LC_ALL=C sort | xargs -d '\n' sha256sum); done | sha256sum | cut -d' ' -f1)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dest/node_modules" ]; then
       continue
     fi
     echo "install-test-deps: installing $set into $dest" >&2
     rm -rf "$dest"
     mkdir -p "$dest"
+    [ -z "$base" ] || cp -r "$base/." "$dest/"
     cp -r "$src/." "$dest/"
     (cd "$dest" && { npm ci --no-audit --no-fund --loglevel=error >&2 ||
       npm install --no-audit --no-fund --loglevel=error >&2; })

@@ -226,37 +226,50 @@ fn turbopack_externals(text: &str) -> Vec<&str> {
     out
 }
 
-/// The file Node loads for the package at `dir` (its `exports["."]`, `main` or
-/// `index.js`), for tracing a Turbopack external through its link.
-fn package_entry(dir: &Path) -> Option<PathBuf> {
-    fn pick(value: &serde_json::Value) -> Option<String> {
+/// The files Node may load for the package at `dir`: its `exports["."]` targets
+/// for `import` and `require` (Turbopack loads externals both ways), else `main`,
+/// else `index.js`. For tracing a Turbopack external through its link.
+fn package_entries(dir: &Path) -> Vec<PathBuf> {
+    fn targets(value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
-            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::String(s) => out.push(s.clone()),
             serde_json::Value::Object(map) => {
                 if let Some(dot) = map.get(".") {
-                    return pick(dot);
+                    return targets(dot, out);
                 }
-                ["node", "require", "import", "default"]
-                    .iter()
-                    .find_map(|k| map.get(*k).and_then(pick))
+                for key in ["node", "import", "require", "default"] {
+                    if let Some(v) = map.get(key) {
+                        targets(v, out);
+                    }
+                }
             }
-            serde_json::Value::Array(items) => items.iter().find_map(pick),
-            _ => None,
+            serde_json::Value::Array(items) => items.iter().for_each(|v| targets(v, out)),
+            _ => {}
         }
     }
-    let text = fs::read_to_string(dir.join("package.json")).ok()?;
-    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let candidates = [
-        json.get("exports").and_then(pick),
-        json.get("main").and_then(|m| m.as_str()).map(str::to_owned),
-        Some("index.js".to_owned()),
-    ];
-    candidates.into_iter().flatten().find_map(|rel| {
-        let path = paths::normalize(&dir.join(&rel));
-        [path.clone(), path.with_extension("js"), path.join("index.js")]
-            .into_iter()
-            .find(|p| p.is_file())
-    })
+    let Ok(text) = fs::read_to_string(dir.join("package.json")) else { return Vec::new() };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { return Vec::new() };
+    let mut candidates = Vec::new();
+    if let Some(exports) = json.get("exports") {
+        targets(exports, &mut candidates);
+    }
+    if candidates.is_empty() {
+        candidates.extend(json.get("main").and_then(|m| m.as_str()).map(str::to_owned));
+        candidates.push("index.js".to_owned());
+    }
+    let mut found: Vec<PathBuf> = candidates
+        .into_iter()
+        .filter(|rel| !rel.contains('*'))
+        .filter_map(|rel| {
+            let path = paths::normalize(&dir.join(&rel));
+            [path.clone(), path.with_extension("js"), path.join("index.js")]
+                .into_iter()
+                .find(|p| p.is_file())
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }
 
 /// `<entry>_client-reference-manifest.js` beside an app entry, when it exists.
@@ -335,6 +348,54 @@ fn entry_source(build: &NextBuild, entry: &Entry) -> Option<PathBuf> {
     None
 }
 
+/// Next.js's source-level resolver records every `package.json` in the folders
+/// above a module it resolved into `node_modules` (the root's, in a monorepo).
+fn package_jsons_above_externals(
+    root: &Path,
+    trace: &Trace,
+    graph: &Graph<'_>,
+    source: &Path,
+) -> BTreeSet<PathBuf> {
+    let source_rel = paths::relative(root, source);
+    let mut importers: FxHashSet<&str> = graph.descendants(&source_rel).into_iter().collect();
+    importers.insert(&source_rel);
+    let mut externals: Vec<PathBuf> = Vec::new();
+    // JSX compiles to an import of `react/jsx-runtime` that the source does not show.
+    let has_jsx = importers.iter().any(|file| {
+        let path = root.join(file);
+        let ext = paths::extension(&path).trim_start_matches('.');
+        ext == "jsx"
+            || ext == "tsx"
+            || (SOURCE_EXTENSIONS.contains(&ext)
+                && fs::read_to_string(&path).is_ok_and(|t| t.contains("</") || t.contains("/>")))
+    });
+    if has_jsx && let Some(react) = package_dir(source.parent().unwrap_or(root), "react") {
+        externals.push(react.join("jsx-runtime.js"));
+    }
+    for (path, reason) in trace.reasons() {
+        let external = reason.ignored()
+            && reason.types().contains(&ReasonType::Dependency)
+            && path.contains("node_modules/")
+            && reason.parents().iter().any(|p| importers.contains(p.as_str()));
+        if !external {
+            continue;
+        }
+        if !paths::escapes_base(path) {
+            externals.push(paths::normalize(&root.join(path)));
+        }
+    }
+    let mut out = BTreeSet::new();
+    for mut dir in externals {
+        while dir.pop() && dir.starts_with(root) {
+            let candidate = dir.join("package.json");
+            if !paths::relative(root, &candidate).contains("node_modules/") && candidate.is_file() {
+                out.insert(candidate);
+            }
+        }
+    }
+    out
+}
+
 /// Resolves a package directory the way `require.resolve` finds it from `from`.
 fn package_dir(from: &Path, name: &str) -> Option<PathBuf> {
     from.ancestors()
@@ -349,6 +410,8 @@ fn existing(path: PathBuf) -> Option<PathBuf> {
 
 /// The entry files of the two server traces.
 struct ServerEntries {
+    /// The major version of the installed `next`.
+    next_major: u32,
     /// `next/dist`, real path.
     next_dist: PathBuf,
     server: Vec<PathBuf>,
@@ -401,7 +464,12 @@ fn server_entries(build: &NextBuild) -> Result<ServerEntries, Error> {
         }
         modules.extend(existing(dir.join("module.compiled.js")));
     }
-    Ok(ServerEntries { next_dist: dist, server, minimal, extra, modules })
+    let next_major = fs::read_to_string(next.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("version")?.as_str()?.split('.').next()?.parse().ok())
+        .unwrap_or(16);
+    Ok(ServerEntries { next_major, next_dist: dist, server, minimal, extra, modules })
 }
 
 /// `cacheHandler` and `cacheHandlers` of the config, resolved against the app.
@@ -461,12 +529,12 @@ pub(crate) fn compute(
     let (chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
         build.entries.iter().map(|e| entry_chunks(build, e)).unzip();
     // A Turbopack external is traced from its package's entry, behind its link.
-    let external_entries: BTreeMap<PathBuf, PathBuf> = externals
+    let external_entries: BTreeMap<PathBuf, Vec<PathBuf>> = externals
         .iter()
         .flatten()
         .filter_map(|link| {
             let target = fs::canonicalize(link).ok()?;
-            Some((link.clone(), package_entry(&target)?))
+            Some((link.clone(), package_entries(&target)))
         })
         .collect();
     let servers = server_entries(build)?;
@@ -476,9 +544,18 @@ pub(crate) fn compute(
         walk_entries.insert(entry.file.clone());
         walk_entries.extend(entry_chunks.iter().cloned());
     }
-    walk_entries.extend(external_entries.values().cloned());
+    walk_entries.extend(external_entries.values().flatten().cloned());
     walk_entries.extend(servers.server.iter().cloned());
     walk_entries.extend(servers.minimal.iter().cloned());
+
+    // Next.js 15 still ships AMP: its optimizer is ignored unless a page uses AMP
+    // (which nft-rs cannot see after the build; AMP pages are rare and gone in 16).
+    let mut route_extra = extra_ignores.clone();
+    if servers.next_major < 16 {
+        extra_ignores.push("**/next/dist/compiled/@ampproject/toolbox-optimizer/**/*".to_owned());
+        route_extra.push("**/next/dist/compiled/@ampproject/toolbox-optimizer/**/*".to_owned());
+        route_extra.push("**/next/dist/server/optimize-amp.js".to_owned());
+    }
 
     let mut options = base_options.clone();
     options.base.clone_from(root);
@@ -518,7 +595,7 @@ pub(crate) fn compute(
         BundlerMode::Webpack => &[SHARED_IGNORES, ROUTE_IGNORES],
         BundlerMode::Turbopack => &[SHARED_IGNORES, &ROUTE_IGNORES[1..]],
     };
-    let route_ignore = IgnoreFn::new(route_lists, &extra_ignores);
+    let route_ignore = IgnoreFn::new(route_lists, &route_extra);
     let route_kept = graph.kept(&route_ignore);
     for (((entry, entry_chunks), source), links) in
         build.entries.iter().zip(&chunks).zip(&sources).zip(&externals)
@@ -535,7 +612,7 @@ pub(crate) fn compute(
         roots.extend(entry_chunks.iter().map(|c| rel(c)));
         for link in links {
             files.insert(link.clone());
-            if let Some(target) = external_entries.get(link) {
+            for target in external_entries.get(link).into_iter().flatten() {
                 files.insert(target.clone());
                 roots.push(rel(target));
             }
@@ -557,6 +634,7 @@ pub(crate) fn compute(
                     files.insert(root.join(file));
                 }
             }
+            files.extend(package_jsons_above_externals(root, &source_trace, &source_graph, source));
         }
         if source.is_none()
             && entry.kind == EntryKind::Pages
@@ -600,6 +678,10 @@ pub(crate) fn compute(
         }
         if copied {
             files.extend(servers.extra.iter().cloned());
+        }
+        if servers.next_major < 16 {
+            // Next.js 15 lists the build's `package.json` (`{"type":"commonjs"}`).
+            files.extend(existing(build.dist_dir.join("package.json")));
         }
         for module in &servers.modules {
             if !server_ignore.matches(&rel(module)) {

@@ -13,7 +13,7 @@ use crate::support::{stderr, stdout};
 #[test]
 fn every_next_app_serves_from_the_nft_rs_standalone() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for app in ["pages-app", "app-router", "monorepo"] {
+    for app in ["pages-app", "app-router", "monorepo", "next15-pages"] {
         installed(&format!("next/{app}"));
     }
     let output = Command::new("node")
