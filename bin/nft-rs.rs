@@ -100,6 +100,9 @@ struct NextArgs {
     /// Worker threads [default: all cores]; the output never depends on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
+    /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 fn parse_route_glob(value: &str) -> Result<(String, String), String> {
@@ -162,6 +165,9 @@ struct TraceArgs {
     /// Worker threads [default: all cores]; the output never depends on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
+    /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 fn parse_paths_entry(value: &str) -> Result<(String, String), String> {
@@ -253,6 +259,7 @@ impl TraceArgs {
         if let Some(n) = self.max_glob_files {
             options.max_glob_files = n;
         }
+        options.cache_dir.clone_from(&self.cache);
         Ok(options)
     }
 }
@@ -291,6 +298,7 @@ fn run_next(args: NextArgs) -> Result<String> {
         dereference: args.dereference,
         node_version: args.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22)),
         threads: args.threads,
+        cache_dir: args.cache.map(|c| cwd.join(c)),
         ..nft_rs::next::NextOptions::default()
     };
     let summary = nft_rs::next::trace_app(&app_dir, &options)?;

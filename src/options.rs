@@ -157,6 +157,11 @@ pub struct TraceOptions {
     /// At most this many files come from one directory or pattern reference; past
     /// it a warning names the pattern.
     pub max_glob_files: usize,
+    /// A folder for the persistent analysis cache (`--cache DIR`): each file's
+    /// facts keyed by its path, content hash and the options, so that a repeated
+    /// trace over an unchanged tree skips parsing. `None`: no cache. The output is
+    /// the same with or without it; a damaged or foreign entry is ignored.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl TraceOptions {
@@ -179,6 +184,7 @@ impl TraceOptions {
             target: Target::default(),
             threads: None,
             max_glob_files: 10_000,
+            cache_dir: None,
         }
     }
 

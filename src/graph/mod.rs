@@ -2,6 +2,7 @@
 //! traces, and the parallel walk (`walk.rs`) that turns entries into a [`Trace`].
 
 mod assets;
+mod cache;
 mod native;
 mod realpath;
 mod reasons;
@@ -48,6 +49,8 @@ pub(crate) struct Inner {
     pub(crate) analyze_options: AnalyzeOptions,
     /// Analysis results by real path.
     pub(crate) facts: FxDashMap<PathBuf, Arc<FileFacts>>,
+    /// The persistent analysis cache, when asked for.
+    pub(crate) cache: Option<cache::AnalysisCache>,
     /// Symlink targets by path (`None`: not a symlink).
     pub(crate) links: FxDashMap<PathBuf, Option<PathBuf>>,
     /// `package.json` by directory (`None`: the directory has none).
@@ -123,6 +126,10 @@ impl Tracer {
             analysis: options.analysis,
             cwd: options.process_cwd.as_ref().unwrap_or(&base).to_string_lossy().into_owned(),
         };
+        let cache = options
+            .cache_dir
+            .as_ref()
+            .map(|dir| cache::AnalysisCache::new(paths::absolutize(&cwd, dir), &analyze_options));
         // Worker stacks are virtual memory: room for the parser's recursion on
         // ordinary files (deep ones get a stack of their own in analyze).
         let mut pool = rayon::ThreadPoolBuilder::new()
@@ -142,6 +149,7 @@ impl Tracer {
                 fs,
                 resolver,
                 ignore,
+                cache,
                 analyze_options,
                 facts: FxDashMap::default(),
                 links: FxDashMap::default(),

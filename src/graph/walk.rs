@@ -266,12 +266,21 @@ impl<'a> Walk<'a> {
             self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
             return Some(facts);
         }
+        let cache = self.inner.cache.as_ref();
+        if let Some(cached) = cache.and_then(|c| c.get(real, hint, &bytes)) {
+            let facts = Arc::new(cached);
+            self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
+            return Some(facts);
+        }
         let source = String::from_utf8_lossy(&bytes);
         // Last line of defence: a parser bug on one hostile file (swc 47 panics on
         // `<a:b.c>` in JSX, found by fuzzing) must not take the trace down.
         let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             analyze::analyze_source(real, &source, hint, &self.inner.analyze_options)
         }));
+        if let (Some(cache), Ok(facts)) = (cache, &analysed) {
+            cache.put(real, hint, &bytes, facts);
+        }
         let facts = Arc::new(analysed.unwrap_or_else(|payload| {
             let why = payload
                 .downcast_ref::<&str>()

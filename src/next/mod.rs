@@ -48,6 +48,8 @@ pub struct NextOptions {
     pub target: Target,
     /// Worker threads; `None` means all cores. The output never depends on it.
     pub threads: Option<usize>,
+    /// The persistent analysis cache folder (see [`crate::TraceOptions::cache_dir`]).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for NextOptions {
@@ -63,6 +65,7 @@ impl Default for NextOptions {
             node_version: NodeVersion::major(22),
             target: Target::default(),
             threads: None,
+            cache_dir: None,
         }
     }
 }
@@ -105,6 +108,7 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
     trace_options.node_version = options.node_version;
     trace_options.target = options.target.clone();
     trace_options.threads = options.threads;
+    trace_options.cache_dir.clone_from(&options.cache_dir);
     let mut warnings = Vec::new();
     let rules = traces::RouteRules { includes: &options.includes, excludes: &options.excludes };
     let computed = traces::compute(&build, &trace_options, &rules, &mut warnings)?;

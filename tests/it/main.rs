@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod cache;
 mod cli;
 mod corpus;
 mod determinism;

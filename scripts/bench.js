@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Side-by-side benchmark (issue 7): nft-rs against @vercel/nft 1.11.5 on the same
+// entries with the same options, alternating the two tools run by run, cold (a
+// fresh process each time). Reports median wall time, the ratio, peak memory
+// (/usr/bin/time), nft-rs on 1 and 2 threads, the parse floor (every JavaScript
+// file of nft-rs's trace read and parsed once by examples/parse_floor on the same
+// threads), and `nft-rs trace` on a Next.js app beside the tracing time Next
+// itself recorded in .next/trace.
+//
+// usage: node scripts/bench.js [--runs N] [--only a,b] [--json FILE]
+// Needs: cargo build --release --example parse_floor (and the nft-rs binary);
+// scripts/install-test-deps.sh (corpus, ref, next/app-router).
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const root = path.resolve(__dirname, '..');
+const cache = process.env.NFT_RS_CACHE || path.join(os.homedir(), '.cache', 'nft-rs');
+const corpus = path.join(cache, 'corpus');
+const nftRs = path.join(root, 'target', 'release', 'nft-rs');
+const floorBin = path.join(root, 'target', 'release', 'examples', 'parse_floor');
+
+const INPUTS = [
+  { name: 'next-server.js (next@16.4.6)', entry: 'node_modules/next/dist/server/next-server.js' },
+  { name: 'typescript', entry: 'entries/typescript.js' },
+  { name: 'firebase-admin', entry: 'entries/firebase-admin.js' },
+  { name: '@aws-sdk/client-s3', entry: 'entries/aws-s3.js' },
+  { name: '@google-cloud/firestore', entry: 'entries/firestore.js' },
+];
+
+function parseArgs(argv) {
+  const args = { runs: 5, only: null, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--runs') args.runs = Number(argv[++i]);
+    else if (argv[i] === '--only') args.only = argv[++i].split(',');
+    else if (argv[i] === '--json') args.json = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  return args;
+}
+
+/// Runs a command under /usr/bin/time; returns wall ms, peak RSS in MB and stdout.
+function timed(cmd, argv, cwd) {
+  const rss = path.join(os.tmpdir(), `nft-rs-bench-${process.pid}.time`);
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rss, cmd, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed:\n${r.stderr}`);
+  const kb = Number(fs.readFileSync(rss, 'utf8').trim().split('\n').pop());
+  fs.rmSync(rss, { force: true });
+  return { ms, mb: kb / 1024, stdout: r.stdout };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function nodeVersion() {
+  return process.versions.node.split('.').slice(0, 2).join('.');
+}
+
+function benchInput(input, runs) {
+  const samples = { rs2: [], rs1: [], nft: [], rs2mb: [], nftmb: [] };
+  let files = [];
+  for (let i = 0; i < runs; i++) {
+    const ours = timed(nftRs, ['print', '--node-version', nodeVersion(), '--threads', '2', input.entry], corpus);
+    samples.rs2.push(ours.ms);
+    samples.rs2mb.push(ours.mb);
+    files = ours.stdout.split('\n').filter(Boolean);
+    const ref = timed('node', [path.join(root, 'scripts', 'nft-ref.js'), input.entry], corpus);
+    samples.nft.push(ref.ms);
+    samples.nftmb.push(ref.mb);
+    samples.rs1.push(timed(nftRs, ['print', '--node-version', nodeVersion(), '--threads', '1', input.entry], corpus).ms);
+  }
+  const js = files.filter((f) => /\.(c|m)?js$/.test(f)).map((f) => path.join(corpus, f));
+  const floor = {};
+  for (const threads of [1, 2]) {
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const r = spawnSync(floorBin, ['--threads', String(threads), ...js], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(`parse_floor failed: ${r.stderr}`);
+      times.push(JSON.parse(r.stdout).ms);
+    }
+    floor[threads] = median(times);
+  }
+  return {
+    name: input.name,
+    files: files.length,
+    jsFiles: js.length,
+    nftMs: median(samples.nft),
+    rs2Ms: median(samples.rs2),
+    rs1Ms: median(samples.rs1),
+    nftMb: Math.max(...samples.nftmb),
+    rsMb: Math.max(...samples.rs2mb),
+    floor1Ms: floor[1],
+    floor2Ms: floor[2],
+  };
+}
+
+/// `nft-rs trace` on the cached webpack build of fixtures/next/app-router, beside
+/// the `collect-build-traces` span Next recorded for the same build.
+function benchNext(runs) {
+  const install = path.join(cache, 'next', 'app-router');
+  const ref = path.join(install, '.ref-webpack');
+  const meta = `${ref}.json`;
+  if (!fs.existsSync(meta)) return null;
+  const { traceMs } = JSON.parse(fs.readFileSync(meta, 'utf8'));
+  const dist = path.join(install, '.next');
+  fs.rmSync(dist, { recursive: true, force: true });
+  spawnSync('cp', ['-a', ref, dist]);
+  const times = { traces: [], all: [] };
+  let mb = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = timed(nftRs, ['trace', install, '--no-standalone'], install);
+    times.traces.push(t.ms);
+    const a = timed(nftRs, ['trace', install], install);
+    times.all.push(a.ms);
+    mb = Math.max(mb, t.mb, a.mb);
+  }
+  return { name: 'app-router (Next 16 webpack)', nextMs: traceMs, tracesMs: median(times.traces), allMs: median(times.all), mb };
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  for (const bin of [nftRs, floorBin]) {
+    if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: cargo build --release --example parse_floor`);
+  }
+  const results = [];
+  for (const input of INPUTS) {
+    if (args.only && !args.only.some((o) => input.name.includes(o))) continue;
+    process.stderr.write(`bench: ${input.name}\n`);
+    results.push(benchInput(input, args.runs));
+  }
+  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; ${args.runs} alternating cold runs, medians.\n`);
+  console.log('| input | files | @vercel/nft | nft-rs (2 threads) | ratio | nft-rs (1 thread) | 2t speed-up | parse floor (2t / 1t) | nft-rs ÷ floor (2t) | peak memory nft / nft-rs |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.files} | ${s(r.nftMs)} | ${s(r.rs2Ms)} | ${(r.nftMs / r.rs2Ms).toFixed(1)}× | ${s(r.rs1Ms)} | ${(r.rs1Ms / r.rs2Ms).toFixed(2)}× | ${s(r.floor2Ms)} / ${s(r.floor1Ms)} | ${(r.rs2Ms / r.floor2Ms).toFixed(2)} | ${r.nftMb.toFixed(0)} MB / ${r.rsMb.toFixed(0)} MB |`,
+    );
+  }
+  const next = benchNext(Math.min(args.runs, 3));
+  if (next) {
+    console.log('\n| Next.js app | Next tracing (`collect-build-traces`) | `nft-rs trace --no-standalone` | `nft-rs trace` (with standalone) | ratio (traces) | nft-rs peak memory |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    console.log(`| ${next.name} | ${s(next.nextMs)} | ${s(next.tracesMs)} | ${s(next.allMs)} | ${(next.nextMs / next.tracesMs).toFixed(1)}× | ${next.mb.toFixed(0)} MB |`);
+  }
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ results, next }, null, 2) + '\n');
+}
+
+main();
