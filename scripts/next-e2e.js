@@ -360,6 +360,16 @@ async function testApp(args, name, mode) {
   } finally {
     rm(moved);
   }
+  // --dereference: no link left, every route still served.
+  run(args.nftRs, ['trace', appDir, '--with-static', '--dereference']);
+  const standalone = path.join(dist, 'standalone');
+  const links = walk(standalone, (p, e) => e.isSymbolicLink());
+  if (links.length) fail(`${name} (${mode}) --dereference: ${links.length} links left, e.g. ${links[0]}`);
+  const plain = routes.filter((r) => !r.action);
+  const derefAnswers = await serveAll(path.join(standalone, relApp, 'server.js'), plain);
+  const derefSame = compareAnswers(`${name} (${mode}) dereferenced`, plain, refAnswers.filter((_, i) => !routes[i].action), derefAnswers);
+  console.log(`  dereferenced copy: ${derefSame}/${plain.length} routes, ${links.length} links`);
+
   report.push({
     app: name,
     mode,
