@@ -12,6 +12,10 @@ use rayon::prelude::*;
 use swc_common::BytePos;
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
 
+// The same allocator as the `nft-rs` binary, so the floor is comparable.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn parse(path: &PathBuf) -> bool {
     let Ok(source) = std::fs::read_to_string(path) else { return false };
     let Ok(len) = u32::try_from(source.len()) else { return false };
