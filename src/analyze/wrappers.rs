@@ -27,6 +27,10 @@ use swc_ecma_ast::{
     Program, Prop, PropName, PropOrSpread, Stmt,
 };
 
+/// The largest function looked at as webpack's `__webpack_require__` (its source is
+/// ~200 bytes minified, ~1 KiB readable).
+const MAX_REQUIRE_FN_BYTES: u32 = 8 * 1024;
+
 /// What the wrapper pass found.
 #[derive(Default)]
 pub(crate) struct Wrappers {
@@ -207,6 +211,12 @@ impl Wrappers {
         }
         for stmt in body {
             let Stmt::Decl(swc_ecma_ast::Decl::Fn(f)) = stmt else { continue };
+            // webpack's require function is a few hundred bytes; looking inside every
+            // function of a large bundle that merely has a table-like object (the
+            // TypeScript compiler) would walk most of its AST a second time.
+            if f.function.span.hi.0.saturating_sub(f.function.span.lo.0) > MAX_REQUIRE_FN_BYTES {
+                continue;
+            }
             let Some(Pat::Ident(param)) = f.function.params.first().map(|p| &p.pat) else {
                 continue;
             };
