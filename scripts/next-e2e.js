@@ -370,6 +370,17 @@ async function testApp(args, name, mode) {
   const derefSame = compareAnswers(`${name} (${mode}) dereferenced`, plain, refAnswers.filter((_, i) => !routes[i].action), derefAnswers);
   console.log(`  dereferenced copy: ${derefSame}/${plain.length} routes, ${links.length} links`);
 
+  // --include/--exclude on the command line, on top of the config's.
+  if (spec.cliRules) {
+    run(args.nftRs, ['trace', appDir, ...spec.cliRules.args]);
+    for (const want of spec.cliRules.expect) {
+      const files = JSON.parse(fs.readFileSync(path.join(dist, want.trace), 'utf8')).files;
+      if (want.has && !files.includes(want.has)) fail(`${name} (${mode}) ${want.trace}: --include did not add ${want.has}`);
+      if (want.lacks && files.includes(want.lacks)) fail(`${name} (${mode}) ${want.trace}: still lists ${want.lacks}`);
+    }
+    console.log(`  --include/--exclude: ${spec.cliRules.expect.length} checks`);
+  }
+
   report.push({
     app: name,
     mode,
