@@ -20,7 +20,7 @@ use crate::fs::{FileKind, FileSystem, OsFs};
 use crate::glob::GlobSet;
 use crate::options::TraceOptions;
 use crate::paths;
-use crate::resolve::Resolver;
+use crate::resolve::{Resolution, Resolver};
 
 pub use reasons::{Reason, ReasonType, Trace};
 
@@ -187,6 +187,26 @@ impl Tracer {
         }
         let inner = &self.inner;
         Ok(inner.pool.install(|| walk::Walk::new(inner).run(&abs_entries)))
+    }
+}
+
+impl Tracer {
+    /// The files `specifier` resolves to when `importer` (an absolute path; only
+    /// its folder matters for a bare specifier) `require`s or `import`s it, with
+    /// the tracer's resolution rules. For callers that know of a load the
+    /// analysis cannot see (Turbopack's external `import()` helper).
+    pub(crate) fn resolve_specifier(&self, importer: &Path, specifier: &str) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for esm in [false, true] {
+            if let Resolution::Files { files: found, .. } =
+                self.inner.resolver.resolve(importer, specifier, esm)
+            {
+                files.extend(found);
+            }
+        }
+        files.sort();
+        files.dedup();
+        files
     }
 }
 

@@ -47,9 +47,11 @@ const MINIMAL_IGNORES: &[&str] = &[
     "**/next/dist/server/post-process.js",
 ];
 
-/// Also left out of the per-route traces: chunks come from the entry's own list.
-const ROUTE_IGNORES: &[&str] =
-    &["**/.next/server/chunks/**", "**/next/dist/server/post-process.js"];
+/// Also left out of the per-route traces.
+const ROUTE_IGNORES: &[&str] = &["**/next/dist/server/post-process.js"];
+
+/// Also left out of webpack route traces: chunks come from the entry's own list.
+const CHUNK_IGNORES: &[&str] = &["**/.next/server/chunks/**"];
 
 /// Never part of a source-level trace (Next.js's `TRACE_IGNORES` and `node_modules`).
 const SOURCE_IGNORES: &[&str] =
@@ -104,10 +106,6 @@ impl<'t> Graph<'t> {
     fn new(trace: &'t Trace) -> Self {
         let mut children: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
         for (file, reason) in trace.files() {
-            let initial_only = reason.types() == [ReasonType::Initial];
-            if initial_only && reason.parents().is_empty() {
-                continue;
-            }
             for parent in reason.parents() {
                 children.entry(parent.as_str()).or_default().push(file);
             }
@@ -224,52 +222,6 @@ fn turbopack_externals(text: &str) -> Vec<&str> {
         }
     }
     out
-}
-
-/// The files Node may load for the package at `dir`: its `exports["."]` targets
-/// for `import` and `require` (Turbopack loads externals both ways), else `main`,
-/// else `index.js`. For tracing a Turbopack external through its link.
-fn package_entries(dir: &Path) -> Vec<PathBuf> {
-    fn targets(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::String(s) => out.push(s.clone()),
-            serde_json::Value::Object(map) => {
-                if let Some(dot) = map.get(".") {
-                    return targets(dot, out);
-                }
-                for key in ["node", "import", "require", "default"] {
-                    if let Some(v) = map.get(key) {
-                        targets(v, out);
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| targets(v, out)),
-            _ => {}
-        }
-    }
-    let Ok(text) = fs::read_to_string(dir.join("package.json")) else { return Vec::new() };
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { return Vec::new() };
-    let mut candidates = Vec::new();
-    if let Some(exports) = json.get("exports") {
-        targets(exports, &mut candidates);
-    }
-    if candidates.is_empty() {
-        candidates.extend(json.get("main").and_then(|m| m.as_str()).map(str::to_owned));
-        candidates.push("index.js".to_owned());
-    }
-    let mut found: Vec<PathBuf> = candidates
-        .into_iter()
-        .filter(|rel| !rel.contains('*'))
-        .filter_map(|rel| {
-            let path = paths::normalize(&dir.join(&rel));
-            [path.clone(), path.with_extension("js"), path.join("index.js")]
-                .into_iter()
-                .find(|p| p.is_file())
-        })
-        .collect();
-    found.sort();
-    found.dedup();
-    found
 }
 
 /// `<entry>_client-reference-manifest.js` beside an app entry, when it exists.
@@ -528,32 +480,15 @@ pub(crate) fn compute(
 
     let (chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
         build.entries.iter().map(|e| entry_chunks(build, e)).unzip();
-    // A Turbopack external is traced from its package's entry, behind its link.
-    let external_entries: BTreeMap<PathBuf, Vec<PathBuf>> = externals
-        .iter()
-        .flatten()
-        .filter_map(|link| {
-            let target = fs::canonicalize(link).ok()?;
-            Some((link.clone(), package_entries(&target)))
-        })
-        .collect();
     let servers = server_entries(build)?;
-
-    let mut walk_entries: BTreeSet<PathBuf> = BTreeSet::new();
-    for (entry, entry_chunks) in build.entries.iter().zip(&chunks) {
-        walk_entries.insert(entry.file.clone());
-        walk_entries.extend(entry_chunks.iter().cloned());
-    }
-    walk_entries.extend(external_entries.values().flatten().cloned());
-    walk_entries.extend(servers.server.iter().cloned());
-    walk_entries.extend(servers.minimal.iter().cloned());
 
     // Next.js 15 still ships AMP: its optimizer is ignored unless a page uses AMP
     // (which nft-rs cannot see after the build; AMP pages are rare and gone in 16).
     let mut route_extra = extra_ignores.clone();
     if servers.next_major < 16 {
-        extra_ignores.push("**/next/dist/compiled/@ampproject/toolbox-optimizer/**/*".to_owned());
-        route_extra.push("**/next/dist/compiled/@ampproject/toolbox-optimizer/**/*".to_owned());
+        let amp = "**/next/dist/compiled/@ampproject/toolbox-optimizer/**/*".to_owned();
+        extra_ignores.push(amp.clone());
+        route_extra.push(amp);
         route_extra.push("**/next/dist/server/optimize-amp.js".to_owned());
     }
 
@@ -568,6 +503,34 @@ pub(crate) fn compute(
     // Chunks come from each entry's own list, never from a runtime's glob.
     options.ignore.push(format!("{}/server/chunks/**", rel(&build.dist_dir)));
     let tracer = Tracer::new(options.clone())?;
+
+    // A Turbopack external is loaded through its `.next/node_modules` link, by a
+    // runtime helper the analysis cannot see: it is resolved as Node would (both
+    // `require` and `import`) and traced from the real files behind the link.
+    let external_entries: BTreeMap<PathBuf, Vec<PathBuf>> = externals
+        .iter()
+        .flatten()
+        .map(|link| {
+            let name = link.file_name().map(|n| n.to_string_lossy().into_owned());
+            let importer = build.dist_dir.join("[turbopack-external]");
+            let files = name
+                .map(|spec| tracer.resolve_specifier(&importer, &spec))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| fs::canonicalize(f).ok())
+                .collect();
+            (link.clone(), files)
+        })
+        .collect();
+
+    let mut walk_entries: BTreeSet<PathBuf> = BTreeSet::new();
+    for (entry, entry_chunks) in build.entries.iter().zip(&chunks) {
+        walk_entries.insert(entry.file.clone());
+        walk_entries.extend(entry_chunks.iter().cloned());
+    }
+    walk_entries.extend(external_entries.values().flatten().cloned());
+    walk_entries.extend(servers.server.iter().cloned());
+    walk_entries.extend(servers.minimal.iter().cloned());
     let walk: Vec<PathBuf> = walk_entries.into_iter().collect();
     let trace = tracer.trace(&walk)?;
     warnings.extend(trace.diagnostics().iter().map(ToString::to_string));
@@ -592,8 +555,8 @@ pub(crate) fn compute(
     // Webpack entries carry their app code, so what only chunks pull in is left
     // out (as Next.js does); Turbopack entries are thin and their code is in chunks.
     let route_lists: &[&[&str]] = match build.mode {
-        BundlerMode::Webpack => &[SHARED_IGNORES, ROUTE_IGNORES],
-        BundlerMode::Turbopack => &[SHARED_IGNORES, &ROUTE_IGNORES[1..]],
+        BundlerMode::Webpack => &[SHARED_IGNORES, ROUTE_IGNORES, CHUNK_IGNORES],
+        BundlerMode::Turbopack => &[SHARED_IGNORES, ROUTE_IGNORES],
     };
     let route_ignore = IgnoreFn::new(route_lists, &route_extra);
     let route_kept = graph.kept(&route_ignore);
