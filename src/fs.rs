@@ -105,6 +105,90 @@ impl FileSystem for OsFs {
     }
 }
 
+/// An I/O error kept in [`StatCache`]: OS errors come back as the same errno
+/// (so the same message), others with their kind and text.
+#[derive(Debug, Clone)]
+struct KeptError {
+    kind: io::ErrorKind,
+    os: Option<i32>,
+    text: Arc<str>,
+}
+
+impl KeptError {
+    fn keep(e: &io::Error) -> Self {
+        Self { kind: e.kind(), os: e.raw_os_error(), text: e.to_string().into() }
+    }
+    fn get(&self) -> io::Error {
+        match self.os {
+            Some(code) => io::Error::from_raw_os_error(code),
+            None => io::Error::new(self.kind, self.text.to_string()),
+        }
+    }
+}
+
+type Kept<T> = Result<T, KeptError>;
+type StatMap<T> = dashmap::DashMap<std::ffi::OsString, Kept<T>, rustc_hash::FxBuildHasher>;
+
+/// Remembers every stat and readlink of the file system under it, for the life of
+/// a [`crate::Tracer`] (which already assumes files do not change while it lives).
+/// Resolution asks the same questions many times over (each `require('./x')`
+/// probes `x`, `x.js`, ... and the directory's `package.json`): one trace of
+/// `firebase-admin` made 12,000 stats of 3,800 paths before this.
+/// Keys are the paths' bytes: `Path`'s own hash walks its components.
+#[derive(Debug)]
+pub(crate) struct StatCache {
+    inner: Arc<dyn FileSystem>,
+    meta: StatMap<Metadata>,
+    link_meta: StatMap<Metadata>,
+    links: StatMap<PathBuf>,
+}
+
+impl StatCache {
+    pub(crate) fn new(inner: Arc<dyn FileSystem>) -> Self {
+        Self {
+            inner,
+            meta: StatMap::default(),
+            link_meta: StatMap::default(),
+            links: StatMap::default(),
+        }
+    }
+}
+
+fn remembered<T: Clone>(
+    map: &StatMap<T>,
+    path: &Path,
+    ask: impl FnOnce() -> io::Result<T>,
+) -> io::Result<T> {
+    if let Some(hit) = map.get(path.as_os_str()) {
+        return hit.clone().map_err(|e| e.get());
+    }
+    let answer = ask();
+    let kept = match &answer {
+        Ok(value) => Ok(value.clone()),
+        Err(e) => Err(KeptError::keep(e)),
+    };
+    map.insert(path.as_os_str().to_owned(), kept);
+    answer
+}
+
+impl FileSystem for StatCache {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.inner.read(path)
+    }
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        remembered(&self.meta, path, || self.inner.metadata(path))
+    }
+    fn symlink_metadata(&self, path: &Path) -> io::Result<Metadata> {
+        remembered(&self.link_meta, path, || self.inner.symlink_metadata(path))
+    }
+    fn read_link(&self, path: &Path) -> io::Result<PathBuf> {
+        remembered(&self.links, path, || self.inner.read_link(path))
+    }
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+        self.inner.read_dir(path)
+    }
+}
+
 #[derive(Debug, Clone)]
 enum MemNode {
     File(Arc<[u8]>),
@@ -356,6 +440,27 @@ mod tests {
             PathBuf::from("/p/.pnpm/a@1/node_modules/a/index.js")
         );
         assert_eq!(fs.read_dir(Path::new("/p")).unwrap(), vec![".pnpm", "node_modules"]);
+    }
+
+    #[test]
+    fn stat_cache_remembers_answers_and_errors() {
+        let mem = Arc::new(MemoryFs::new());
+        mem.add_file("/p/a.js", "x");
+        mem.add_symlink("/p/l", "a.js");
+        let cached = StatCache::new(Arc::clone(&mem) as Arc<dyn FileSystem>);
+        assert_eq!(cached.metadata(Path::new("/p/a.js")).unwrap().kind, FileKind::File);
+        let missing = cached.metadata(Path::new("/p/b.js")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        assert_eq!(cached.symlink_metadata(Path::new("/p/l")).unwrap().kind, FileKind::Symlink);
+        assert_eq!(cached.read_link(Path::new("/p/l")).unwrap(), PathBuf::from("a.js"));
+        // Later changes are not seen: a tracer assumes files do not change while it lives.
+        mem.add_file("/p/b.js", "y");
+        let again = cached.metadata(Path::new("/p/b.js")).unwrap_err();
+        assert_eq!((again.kind(), again.to_string()), (missing.kind(), missing.to_string()));
+        // Reads are not cached.
+        assert_eq!(cached.read(Path::new("/p/b.js")).unwrap(), b"y");
+        let os = io::Error::from_raw_os_error(2);
+        assert_eq!(KeptError::keep(&os).get().raw_os_error(), Some(2));
     }
 
     #[test]

@@ -106,20 +106,28 @@ const SMALL_NESTING: usize = 256;
 /// Stack reserved per level of nesting for deep files (debug builds use ~25 KiB).
 const STACK_PER_LEVEL: usize = 32 * 1024;
 
+/// +1 for an opening bracket, -1 for a closing one.
+const BRACKET_DELTA: [i8; 256] = {
+    let mut table = [0i8; 256];
+    table[b'(' as usize] = 1;
+    table[b'[' as usize] = 1;
+    table[b'{' as usize] = 1;
+    table[b')' as usize] = -1;
+    table[b']' as usize] = -1;
+    table[b'}' as usize] = -1;
+    table
+};
+
 /// An upper-bound estimate of bracket nesting, to size the stack for parsing.
+/// Branch-free (a table and two `max`es per byte): it reads every byte of every
+/// file, and the branchy version cost 4-5% of a trace.
 fn nesting_estimate(source: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for b in source.bytes() {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+    let (mut depth, mut max) = (0i64, 0i64);
+    for &b in source.as_bytes() {
+        depth = (depth + i64::from(BRACKET_DELTA[usize::from(b)])).max(0);
+        max = max.max(depth);
     }
-    max
+    usize::try_from(max).unwrap_or(usize::MAX)
 }
 
 /// Parses `source` (the text of `path`) and extracts its facts. Deeply nested

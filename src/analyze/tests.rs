@@ -245,6 +245,15 @@ fn deep_nesting() {
 }
 
 #[test]
+fn nesting_estimates() {
+    assert_eq!(nesting_estimate(""), 0);
+    assert_eq!(nesting_estimate("f(a[b{c}]) + g()"), 3);
+    // Stray closers never make the depth negative (that would hide real nesting).
+    assert_eq!(nesting_estimate("}}}}((("), 3);
+    assert_eq!(nesting_estimate("'(' + \"[\""), 2); // brackets in strings count: an upper bound
+}
+
+#[test]
 fn umd_factory_require_is_nodes() {
     let source = r#"(function (factory) {
         if (typeof module === "object" && typeof module.exports === "object") {

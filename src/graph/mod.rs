@@ -16,7 +16,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::analyze::{AnalyzeOptions, FileFacts};
 use crate::error::Error;
-use crate::fs::{FileKind, FileSystem, OsFs};
+use crate::fs::{FileKind, FileSystem, OsFs, StatCache};
 use crate::glob::GlobSet;
 use crate::options::TraceOptions;
 use crate::paths;
@@ -109,6 +109,7 @@ impl Tracer {
             require_dir(fs.as_ref(), &dir, "--cwd")?;
             options.process_cwd = Some(dir);
         }
+        let fs: Arc<dyn FileSystem> = Arc::new(StatCache::new(fs));
         let base = options.base.clone();
         let ignore_patterns: Vec<String> = options
             .ignore
