@@ -55,6 +55,8 @@ pub(crate) struct Inner {
     pub(crate) links: FxDashMap<PathBuf, Option<PathBuf>>,
     /// `package.json` by directory (`None`: the directory has none).
     pub(crate) packages: FxDashMap<PathBuf, Option<Arc<PackageInfo>>>,
+    /// [`Inner::realpath`]'s answers by path (bytes: `Path`'s hash walks components).
+    pub(crate) realpaths: FxDashMap<std::ffi::OsString, Result<realpath::RealPath, String>>,
     pool: rayon::ThreadPool,
 }
 
@@ -155,6 +157,7 @@ impl Tracer {
                 facts: FxDashMap::default(),
                 links: FxDashMap::default(),
                 packages: FxDashMap::default(),
+                realpaths: FxDashMap::default(),
                 pool,
             }),
         })

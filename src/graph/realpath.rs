@@ -17,6 +17,7 @@ use super::Inner;
 const MAX_HOPS: usize = 40;
 
 /// A path with its links resolved, and the links passed on the way.
+#[derive(Clone)]
 pub(crate) struct RealPath {
     pub(crate) real: PathBuf,
     pub(crate) hops: Vec<PathBuf>,
@@ -37,7 +38,17 @@ impl Inner {
     }
 
     /// Resolves the links of `path` below the base. `Err` names the loop.
+    /// Remembered per path: a module is reached once per file that requires it.
     pub(crate) fn realpath(&self, path: &Path) -> Result<RealPath, String> {
+        if let Some(hit) = self.realpaths.get(path.as_os_str()) {
+            return hit.clone();
+        }
+        let answer = self.realpath_uncached(path);
+        self.realpaths.insert(path.as_os_str().to_owned(), answer.clone());
+        answer
+    }
+
+    fn realpath_uncached(&self, path: &Path) -> Result<RealPath, String> {
         let base = &self.base;
         let path = paths::normalize(path);
         let mut hops = Vec::new();

@@ -89,7 +89,14 @@ impl<'a> Walk<'a> {
                 None => acc.rooted = true,
             }
         }
-        parent.is_none() || !self.inner.is_ignored(&self.rel(path))
+        // Most traces ignore nothing: then only a path outside the base is left out,
+        // and the relative path need not be built for every edge.
+        parent.is_none()
+            || if self.inner.ignore.is_empty() && path.starts_with(&self.inner.base) {
+                true
+            } else {
+                !self.inner.is_ignored(&self.rel(path))
+            }
     }
 
     /// Resolves the links of `path`, emitting each link passed (`resolve`).
