@@ -111,12 +111,7 @@ struct NextArgs {
 }
 
 fn parse_route_glob(value: &str) -> Result<(String, String), String> {
-    match value.split_once('=') {
-        Some((route, glob)) if !route.is_empty() && !glob.is_empty() => {
-            Ok((route.to_owned(), glob.to_owned()))
-        }
-        _ => Err(format!("expected ROUTE_GLOB=FILE_GLOB, got '{value}'")),
-    }
+    split_pair(value, "ROUTE_GLOB=FILE_GLOB")
 }
 
 #[derive(Args, Debug)]
@@ -176,11 +171,16 @@ struct TraceArgs {
 }
 
 fn parse_paths_entry(value: &str) -> Result<(String, String), String> {
+    split_pair(value, "SPEC=TARGET")
+}
+
+/// `LEFT=RIGHT` with both sides non-empty; `form` names them in the error.
+fn split_pair(value: &str, form: &str) -> Result<(String, String), String> {
     match value.split_once('=') {
-        Some((spec, target)) if !spec.is_empty() && !target.is_empty() => {
-            Ok((spec.to_owned(), target.to_owned()))
+        Some((left, right)) if !left.is_empty() && !right.is_empty() => {
+            Ok((left.to_owned(), right.to_owned()))
         }
-        _ => Err(format!("expected SPEC=TARGET, got '{value}'")),
+        _ => Err(format!("expected {form}, got '{value}'")),
     }
 }
 

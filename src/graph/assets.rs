@@ -133,16 +133,13 @@ impl Walk<'_> {
         match meta.kind {
             FileKind::File => {
                 let file = PathBuf::from(path);
-                if self.inner().is_ignored(&paths::relative(&self.inner().base, &file)) {
+                if self.inner().is_ignored_path(&file) {
                     return;
                 }
                 self.emit_asset(scope, owner, file, true);
             }
             FileKind::Dir => {
-                if self
-                    .inner()
-                    .is_ignored(&paths::relative(&self.inner().base, Path::new(base_path)))
-                {
+                if self.inner().is_ignored_path(Path::new(base_path)) {
                     return;
                 }
                 if self.may_expand(owner, path) {
@@ -251,7 +248,7 @@ impl Walk<'_> {
             glob.push_str("?(.ts|.tsx|.js|.json|.node)");
         }
         let dir_path = Path::new(dir);
-        if inner.is_ignored(&paths::relative(&inner.base, dir_path)) {
+        if inner.is_ignored_path(dir_path) {
             return;
         }
         if kind == Expansion::Modules && !self.may_glob_modules(owner, dir_path) {
@@ -288,7 +285,7 @@ impl Walk<'_> {
             {
                 continue;
             }
-            if inner.is_ignored(&paths::relative(&inner.base, &file)) {
+            if inner.is_ignored_path(&file) {
                 continue;
             }
             match kind {

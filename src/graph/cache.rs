@@ -33,7 +33,8 @@ impl AnalysisCache {
         Self { dir, salt }
     }
 
-    fn key(&self, path: &Path, hint: ModuleHint, bytes: &[u8]) -> String {
+    /// The entry name of one file's analysis (hashes its content: compute it once).
+    pub(crate) fn key(&self, path: &Path, hint: ModuleHint, bytes: &[u8]) -> String {
         let mut hasher = blake3::Hasher::new();
         hasher.update(self.salt.as_bytes());
         hasher.update(path.to_string_lossy().as_bytes());
@@ -46,15 +47,14 @@ impl AnalysisCache {
         self.dir.join(&key[..2]).join(&key[2..])
     }
 
-    pub(crate) fn get(&self, path: &Path, hint: ModuleHint, bytes: &[u8]) -> Option<FileFacts> {
-        let key = self.key(path, hint, bytes);
-        let text = fs::read_to_string(self.entry_path(&key)).ok()?;
-        decode(&text, &key)
+    pub(crate) fn get(&self, key: &str) -> Option<FileFacts> {
+        let text = fs::read_to_string(self.entry_path(key)).ok()?;
+        decode(&text, key)
     }
 
-    pub(crate) fn put(&self, path: &Path, hint: ModuleHint, bytes: &[u8], facts: &FileFacts) {
-        let key = self.key(path, hint, bytes);
-        let target = self.entry_path(&key);
+    /// Stores an entry, best effort: a cache that cannot be written is only slower.
+    pub(crate) fn put(&self, key: &str, facts: &FileFacts) {
+        let target = self.entry_path(key);
         let Some(dir) = target.parent() else { return };
         if fs::create_dir_all(dir).is_err() {
             return;
@@ -65,7 +65,7 @@ impl AnalysisCache {
             std::process::id(),
             std::thread::current().id()
         ));
-        if fs::write(&tmp, encode(facts, &key)).is_ok() && fs::rename(&tmp, &target).is_err() {
+        if fs::write(&tmp, encode(facts, key)).and_then(|()| fs::rename(&tmp, &target)).is_err() {
             let _ = fs::remove_file(&tmp);
         }
     }

@@ -51,8 +51,6 @@ pub(crate) struct Inner {
     pub(crate) facts: FxDashMap<PathBuf, Arc<FileFacts>>,
     /// The persistent analysis cache, when asked for.
     pub(crate) cache: Option<cache::AnalysisCache>,
-    /// Symlink targets by path (`None`: not a symlink).
-    pub(crate) links: FxDashMap<PathBuf, Option<PathBuf>>,
     /// `package.json` by directory (`None`: the directory has none).
     pub(crate) packages: FxDashMap<PathBuf, Option<Arc<PackageInfo>>>,
     /// [`Inner::realpath`]'s answers by path (bytes: `Path`'s hash walks components).
@@ -155,7 +153,6 @@ impl Tracer {
                 cache,
                 analyze_options,
                 facts: FxDashMap::default(),
-                links: FxDashMap::default(),
                 packages: FxDashMap::default(),
                 realpaths: FxDashMap::default(),
                 pool,

@@ -101,7 +101,7 @@ impl Walk<'_> {
             NativeRef::Nbind { dir } => self.nbind(Path::new(dir)),
         };
         for file in files {
-            if !self.inner().is_ignored(&crate::paths::relative(&self.inner().base, &file)) {
+            if !self.inner().is_ignored_path(&file) {
                 self.emit_asset(scope, owner, file, true);
             }
         }

@@ -24,17 +24,13 @@ pub(crate) struct RealPath {
 }
 
 impl Inner {
-    /// The symlink target stored at `path`, if `path` is a symlink (cached).
+    /// The symlink target stored at `path`, if `path` is a symlink (the tracer's
+    /// file system remembers both questions).
     fn link_target(&self, path: &Path) -> Option<PathBuf> {
-        if let Some(hit) = self.links.get(path) {
-            return hit.clone();
-        }
-        let target = match self.fs.symlink_metadata(path) {
+        match self.fs.symlink_metadata(path) {
             Ok(meta) if meta.kind == FileKind::Symlink => self.fs.read_link(path).ok(),
             _ => None,
-        };
-        self.links.insert(path.to_path_buf(), target.clone());
-        target
+        }
     }
 
     /// Resolves the links of `path` below the base. `Err` names the loop.

@@ -89,14 +89,7 @@ impl<'a> Walk<'a> {
                 None => acc.rooted = true,
             }
         }
-        // Most traces ignore nothing: then only a path outside the base is left out,
-        // and the relative path need not be built for every edge.
-        parent.is_none()
-            || if self.inner.ignore.is_empty() && path.starts_with(&self.inner.base) {
-                true
-            } else {
-                !self.inner.is_ignored(&self.rel(path))
-            }
+        parent.is_none() || !self.inner.is_ignored_path(path)
     }
 
     /// Resolves the links of `path`, emitting each link passed (`resolve`).
@@ -273,8 +266,8 @@ impl<'a> Walk<'a> {
             self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
             return Some(facts);
         }
-        let cache = self.inner.cache.as_ref();
-        if let Some(cached) = cache.and_then(|c| c.get(real, hint, &bytes)) {
+        let cache = self.inner.cache.as_ref().map(|c| (c, c.key(real, hint, &bytes)));
+        if let Some(cached) = cache.as_ref().and_then(|(c, key)| c.get(key)) {
             let facts = Arc::new(cached);
             self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
             return Some(facts);
@@ -290,8 +283,8 @@ impl<'a> Walk<'a> {
         let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             analyze::analyze_source(real, &source, hint, &self.inner.analyze_options)
         }));
-        if let (Some(cache), Ok(facts)) = (cache, &analysed) {
-            cache.put(real, hint, &bytes, facts);
+        if let (Some((cache, key)), Ok(facts)) = (&cache, &analysed) {
+            cache.put(key, facts);
         }
         let facts = Arc::new(analysed.unwrap_or_else(|payload| {
             let why = payload
@@ -339,6 +332,16 @@ impl Inner {
     /// matched by an ignore glob). Entries are never ignored.
     pub(crate) fn is_ignored(&self, rel: &str) -> bool {
         paths::escapes_base(rel) || self.ignore.is_match(rel)
+    }
+
+    /// [`Inner::is_ignored`] for an absolute, normalised path. Most traces ignore
+    /// nothing: then only a path outside the base is left out, and the relative
+    /// path is not built (this runs for every edge of the graph).
+    pub(crate) fn is_ignored_path(&self, path: &Path) -> bool {
+        if self.ignore.is_empty() && path.starts_with(&self.base) {
+            return false;
+        }
+        self.is_ignored(&paths::relative(&self.base, path))
     }
 
     /// The nearest `package.json` above `file` (cached per directory).

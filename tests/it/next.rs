@@ -4,24 +4,15 @@
 //! byte-identical, a relocated read-only copy serving every route), and the error
 //! cases of the command.
 
-use std::path::Path;
-use std::process::Command;
-
 use crate::packages::installed;
-use crate::support::{stderr, stdout};
+use crate::support::{bin, node_script_passes, stderr, stdout};
 
 #[test]
 fn every_next_app_serves_from_the_nft_rs_standalone() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for app in ["pages-app", "app-router", "monorepo", "next15-pages"] {
         installed(&format!("next/{app}"));
     }
-    let output = Command::new("node")
-        .arg(root.join("scripts/next-e2e.js"))
-        .args(["--nft-rs", env!("CARGO_BIN_EXE_nft-rs")])
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "{}\n{}", stdout(&output), stderr(&output));
+    node_script_passes("next-e2e.js");
 }
 
 #[test]
@@ -33,8 +24,7 @@ fn a_folder_without_a_next_build_is_an_error() {
     assert!(err.contains("required-server-files.json is missing"), "{err}");
     assert!(err.contains("next build"), "{err}");
 
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_nft-rs")).arg("trace").arg(dir.path()).output().unwrap();
+    let output = bin().arg("trace").arg(dir.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).is_empty());
     assert!(stderr(&output).starts_with("nft-rs: error: "), "{}", stderr(&output));
@@ -42,10 +32,7 @@ fn a_folder_without_a_next_build_is_an_error() {
 
 #[test]
 fn a_missing_app_dir_is_a_usage_error() {
-    let output = Command::new(env!("CARGO_BIN_EXE_nft-rs"))
-        .args(["trace", "/nonexistent/nft-rs-app"])
-        .output()
-        .unwrap();
+    let output = bin().args(["trace", "/nonexistent/nft-rs-app"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("APP_DIR is not a directory"), "{}", stderr(&output));
 }

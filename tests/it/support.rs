@@ -20,6 +20,19 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
     bin().current_dir(dir).args(args).output().expect("the nft-rs binary runs")
 }
 
+/// Runs `node scripts/<script> --nft-rs <the built binary>` from the repository and
+/// asserts it succeeds (the corpus and Next.js end-to-end drivers).
+#[track_caller]
+pub fn node_script_passes(script: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new("node")
+        .arg(root.join("scripts").join(script))
+        .args(["--nft-rs", env!("CARGO_BIN_EXE_nft-rs")])
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}\n{}", stdout(&output), stderr(&output));
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
