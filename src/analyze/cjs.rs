@@ -7,7 +7,7 @@ use swc_ecma_ast::{
     ArrowFunctionBody, BinaryOp, CallExpr, Callee, Decl, Expr, Function, MemberProp, Pat, Stmt,
     TsImportEqualsDecl, TsModuleRef,
 };
-use swc_ecma_visit::VisitWith;
+use swc_ecma_visit::VisitMutWith;
 
 use super::expr::eval;
 use super::visit::Scanner;
@@ -39,14 +39,14 @@ pub(super) fn is_module_require(s: &Scanner<'_>, callee: &Expr) -> bool {
 
 /// The possible values of a specifier argument: every branch of `?:`, `||`, `&&`
 /// and `??` separately, as `@vercel/nft` does.
-pub(super) fn require_arg(s: &mut Scanner<'_>, expr: &Expr) -> Vec<Value> {
+pub(super) fn require_arg(s: &mut Scanner<'_>, expr: &mut Expr) -> Vec<Value> {
     match expr {
-        Expr::Paren(p) => require_arg(s, &p.expr),
+        Expr::Paren(p) => require_arg(s, &mut p.expr),
         Expr::Cond(c) => {
-            let test = eval(s, &c.test);
+            let test = eval(s, &mut c.test);
             s.settle(test);
-            let mut out = require_arg(s, &c.cons);
-            out.extend(require_arg(s, &c.alt));
+            let mut out = require_arg(s, &mut c.cons);
+            out.extend(require_arg(s, &mut c.alt));
             out
         }
         Expr::Bin(b)
@@ -55,8 +55,8 @@ pub(super) fn require_arg(s: &mut Scanner<'_>, expr: &Expr) -> Vec<Value> {
                 BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing
             ) =>
         {
-            let mut out = require_arg(s, &b.left);
-            out.extend(require_arg(s, &b.right));
+            let mut out = require_arg(s, &mut b.left);
+            out.extend(require_arg(s, &mut b.right));
             out
         }
         _ => {
@@ -89,13 +89,13 @@ pub(super) fn add_specifiers(s: &mut Scanner<'_>, kind: DepKind, values: &[Value
 
 /// `require(x)` / `require.resolve(x)`: records the specifiers and returns the
 /// value of the call when it is a well-known module.
-pub(super) fn require_call(s: &mut Scanner<'_>, c: &CallExpr) -> Option<Value> {
-    let mut args = c.args.iter();
+pub(super) fn require_call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Option<Value> {
+    let mut args = c.args.iter_mut();
     let first = args.next()?;
-    let values = require_arg(s, &first.expr);
+    let values = require_arg(s, &mut first.expr);
     add_specifiers(s, DepKind::Require, &values);
     for arg in args {
-        arg.visit_with(s);
+        arg.visit_mut_with(s);
     }
     match values.as_slice() {
         [Value::Str(spec)] => WellKnown::module(spec).map(Value::WellKnown),

@@ -7,7 +7,7 @@ use swc_ecma_ast::{
     CallExpr, ExportAll, Expr, ImportDecl, ImportSpecifier, MemberProp, MetaPropKind,
     ModuleExportName, NamedExport,
 };
-use swc_ecma_visit::VisitWith;
+use swc_ecma_visit::VisitMutWith;
 
 use super::DepKind;
 use super::cjs::{add_specifiers, require_arg};
@@ -65,14 +65,14 @@ pub(super) fn export_all(s: &mut Scanner<'_>, node: &ExportAll) {
 }
 
 /// `import(x)` and `import.meta.resolve(x)`.
-pub(super) fn dynamic_import(s: &mut Scanner<'_>, node: &CallExpr) {
-    let mut args = node.args.iter();
+pub(super) fn dynamic_import(s: &mut Scanner<'_>, node: &mut CallExpr) {
+    let mut args = node.args.iter_mut();
     if let Some(first) = args.next() {
-        let values = require_arg(s, &first.expr);
+        let values = require_arg(s, &mut first.expr);
         add_specifiers(s, DepKind::Import, &values);
     }
     for arg in args {
-        arg.visit_with(s);
+        arg.visit_mut_with(s);
     }
 }
 
@@ -84,8 +84,8 @@ pub(super) fn is_import_meta_resolve(callee: &Expr) -> bool {
 }
 
 /// `module.register(specifier, parentURL)`: the hooks module is loaded like an import.
-pub(super) fn module_register(s: &mut Scanner<'_>, node: &CallExpr) {
-    let args = eval_args(s, &node.args);
+pub(super) fn module_register(s: &mut Scanner<'_>, node: &mut CallExpr) {
+    let args = eval_args(s, &mut node.args);
     let specifier =
         args.first().and_then(|a| a.value.as_ref()).and_then(Value::as_str).map(str::to_owned);
     if let Some(specifier) = specifier {

@@ -13,7 +13,7 @@ use swc_ecma_ast::{
     Lit, MemberExpr, MemberProp, MetaPropKind, NewExpr, ObjectLit, Prop, PropName, PropOrSpread,
     SeqExpr, SimpleAssignTarget, Tpl, UnaryExpr, UnaryOp,
 };
-use swc_ecma_visit::VisitWith;
+use swc_ecma_visit::VisitMutWith;
 
 use super::visit::{STACK_GROWTH, STACK_RED_ZONE, Scanner};
 use super::{cjs, esm, fs_calls, libraries, native};
@@ -39,21 +39,21 @@ impl Eval {
     }
 }
 
-pub(super) fn eval(s: &mut Scanner<'_>, e: &Expr) -> Eval {
+pub(super) fn eval(s: &mut Scanner<'_>, e: &mut Expr) -> Eval {
     stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || eval_inner(s, e))
 }
 
-fn eval_inner(s: &mut Scanner<'_>, e: &Expr) -> Eval {
+fn eval_inner(s: &mut Scanner<'_>, e: &mut Expr) -> Eval {
     match e {
         Expr::Lit(lit) => literal(lit),
         Expr::Tpl(tpl) => template(s, tpl),
         Expr::Ident(id) => ident(s, id),
-        Expr::Paren(p) => eval(s, &p.expr),
-        Expr::TsAs(x) => eval(s, &x.expr),
-        Expr::TsNonNull(x) => eval(s, &x.expr),
-        Expr::TsTypeAssertion(x) => eval(s, &x.expr),
-        Expr::TsConstAssertion(x) => eval(s, &x.expr),
-        Expr::TsSatisfies(x) => eval(s, &x.expr),
+        Expr::Paren(p) => eval(s, &mut p.expr),
+        Expr::TsAs(x) => eval(s, &mut x.expr),
+        Expr::TsNonNull(x) => eval(s, &mut x.expr),
+        Expr::TsTypeAssertion(x) => eval(s, &mut x.expr),
+        Expr::TsConstAssertion(x) => eval(s, &mut x.expr),
+        Expr::TsSatisfies(x) => eval(s, &mut x.expr),
         Expr::Member(m) => member(s, m),
         Expr::Call(c) => call(s, c),
         Expr::New(n) => new(s, n),
@@ -65,7 +65,7 @@ fn eval_inner(s: &mut Scanner<'_>, e: &Expr) -> Eval {
         Expr::Seq(seq) => sequence(s, seq),
         Expr::Assign(a) => assign(s, a),
         _ => {
-            e.visit_children_with(s);
+            e.visit_mut_children_with(s);
             Eval::unknown()
         }
     }
@@ -82,7 +82,7 @@ fn literal(lit: &Lit) -> Eval {
     Eval::maybe(value, false)
 }
 
-fn template(s: &mut Scanner<'_>, tpl: &Tpl) -> Eval {
+fn template(s: &mut Scanner<'_>, tpl: &mut Tpl) -> Eval {
     let mut acc: Vec<String> = vec![String::new()];
     let mut trigger = false;
     let mut ok = true;
@@ -91,7 +91,7 @@ fn template(s: &mut Scanner<'_>, tpl: &Tpl) -> Eval {
             Some(text) => acc.iter_mut().for_each(|a| a.push_str(text)),
             None => ok = false,
         }
-        let Some(expr) = tpl.exprs.get(i) else { continue };
+        let Some(expr) = tpl.exprs.get_mut(i) else { continue };
         let part = eval(s, expr);
         trigger |= part.trigger;
         match &part.value {
@@ -146,12 +146,12 @@ fn ident(s: &mut Scanner<'_>, id: &Ident) -> Eval {
     }
 }
 
-fn member_key(s: &mut Scanner<'_>, prop: &MemberProp) -> Option<String> {
+fn member_key(s: &mut Scanner<'_>, prop: &mut MemberProp) -> Option<String> {
     match prop {
         MemberProp::Ident(id) => Some(id.sym.to_string()),
         MemberProp::PrivateName(_) => None,
         MemberProp::Computed(c) => {
-            let key = eval(s, &c.expr);
+            let key = eval(s, &mut c.expr);
             match &key.value {
                 Some(Value::Str(k)) if !k.contains(WILDCARD) => Some(k.to_string()),
                 Some(Value::Num(n)) => Some(number_to_string(*n)),
@@ -164,11 +164,11 @@ fn member_key(s: &mut Scanner<'_>, prop: &MemberProp) -> Option<String> {
     }
 }
 
-fn member(s: &mut Scanner<'_>, m: &MemberExpr) -> Eval {
+fn member(s: &mut Scanner<'_>, m: &mut MemberExpr) -> Eval {
     if let Expr::MetaProp(meta) = m.obj.as_ref()
         && meta.kind == MetaPropKind::ImportMeta
     {
-        let key = member_key(s, &m.prop);
+        let key = member_key(s, &mut m.prop);
         let refs = s.options.analysis.compute_file_references;
         let value = match key.as_deref() {
             Some("url") => Value::Url(well_known::path_to_file_url(&s.file).into()),
@@ -178,8 +178,8 @@ fn member(s: &mut Scanner<'_>, m: &MemberExpr) -> Eval {
         };
         return Eval::known(value, refs);
     }
-    let obj = eval(s, &m.obj);
-    let key = member_key(s, &m.prop);
+    let obj = eval(s, &mut m.obj);
+    let key = member_key(s, &mut m.prop);
     if let (Some(v), Some(k)) = (&obj.value, key) {
         if let Some(result) = v.member(&k) {
             // A bound method (`__dirname.concat`) carries the trigger to its call.
@@ -200,10 +200,10 @@ fn member(s: &mut Scanner<'_>, m: &MemberExpr) -> Eval {
 }
 
 /// Evaluates call arguments; spread arguments are unknown.
-pub(super) fn eval_args(s: &mut Scanner<'_>, args: &[swc_ecma_ast::ExprOrSpread]) -> Vec<Eval> {
-    args.iter()
+pub(super) fn eval_args(s: &mut Scanner<'_>, args: &mut [swc_ecma_ast::ExprOrSpread]) -> Vec<Eval> {
+    args.iter_mut()
         .map(|arg| {
-            let result = eval(s, &arg.expr);
+            let result = eval(s, &mut arg.expr);
             if arg.spread.is_some() {
                 s.settle(result);
                 Eval::unknown()
@@ -214,14 +214,14 @@ pub(super) fn eval_args(s: &mut Scanner<'_>, args: &[swc_ecma_ast::ExprOrSpread]
         .collect()
 }
 
-fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
-    let callee_expr = match &c.callee {
+fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
+    let callee_expr = match &mut c.callee {
         Callee::Import(_) => {
             esm::dynamic_import(s, c);
             return Eval::unknown();
         }
         Callee::Super(_) => {
-            c.visit_children_with(s);
+            c.visit_mut_children_with(s);
             return Eval::unknown();
         }
         Callee::Expr(e) => e,
@@ -237,7 +237,7 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
     let callee = eval(s, callee_expr);
     let Some(Value::WellKnown(known)) = &callee.value else {
         s.settle(callee);
-        for arg in eval_args(s, &c.args) {
+        for arg in eval_args(s, &mut c.args) {
             s.settle(arg);
         }
         return Eval::unknown();
@@ -253,7 +253,7 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
             Eval::unknown()
         }
         WellKnown::CreateRequire => {
-            for arg in eval_args(s, &c.args) {
+            for arg in eval_args(s, &mut c.args) {
                 s.settle(arg);
             }
             Eval::known(Value::WellKnown(WellKnown::BoundRequire), false)
@@ -273,7 +273,7 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
         }
         WellKnown::WebpackRequire(table) => {
             let table = std::rc::Rc::clone(table);
-            let args = eval_args(s, &c.args);
+            let args = eval_args(s, &mut c.args);
             let key = match args.first().and_then(|a| a.value.as_ref()) {
                 Some(Value::Str(k)) => Some(k.to_string()),
                 Some(Value::Num(n)) => Some(number_to_string(*n)),
@@ -286,20 +286,20 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
             Eval::maybe(module.map(Value::WellKnown), false)
         }
         WellKnown::Express => {
-            for arg in eval_args(s, &c.args) {
+            for arg in eval_args(s, &mut c.args) {
                 s.settle(arg);
             }
             Eval::known(Value::WellKnown(WellKnown::ExpressApp), false)
         }
         WellKnown::PkgInfo => {
             s.references.insert(super::Reference::OwnPackageJson);
-            for arg in eval_args(s, &c.args) {
+            for arg in eval_args(s, &mut c.args) {
                 s.settle(arg);
             }
             Eval::unknown()
         }
         WellKnown::SetRootDir => {
-            let args = eval_args(s, &c.args);
+            let args = eval_args(s, &mut c.args);
             if let Some(dir) =
                 args.first().and_then(|a| a.value.as_ref()).and_then(fs_calls::absolute_path)
             {
@@ -321,7 +321,7 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
         }
         other => {
             let other = other.clone();
-            let args = eval_args(s, &c.args);
+            let args = eval_args(s, &mut c.args);
             let values: Vec<Option<Value>> = args.iter().map(|a| a.value.clone()).collect();
             let ctx = CallContext { cwd: &s.options.cwd };
             if let Some(result) = well_known::call(&other, &values, &ctx) {
@@ -338,9 +338,9 @@ fn call(s: &mut Scanner<'_>, c: &CallExpr) -> Eval {
     }
 }
 
-fn new(s: &mut Scanner<'_>, n: &NewExpr) -> Eval {
-    let callee = eval(s, &n.callee);
-    let args = n.args.as_deref().map(|a| eval_args(s, a)).unwrap_or_default();
+fn new(s: &mut Scanner<'_>, n: &mut NewExpr) -> Eval {
+    let callee = eval(s, &mut n.callee);
+    let args = n.args.as_deref_mut().map(|a| eval_args(s, a)).unwrap_or_default();
     if let Some(Value::WellKnown(WellKnown::UrlClass)) = &callee.value {
         let values: Vec<Option<Value>> = args.iter().map(|a| a.value.clone()).collect();
         if let Some(url) = well_known::new_url(&values) {
@@ -354,9 +354,9 @@ fn new(s: &mut Scanner<'_>, n: &NewExpr) -> Eval {
     Eval::unknown()
 }
 
-fn binary(s: &mut Scanner<'_>, b: &BinExpr) -> Eval {
-    let l = eval(s, &b.left);
-    let r = eval(s, &b.right);
+fn binary(s: &mut Scanner<'_>, b: &mut BinExpr) -> Eval {
+    let l = eval(s, &mut b.left);
+    let r = eval(s, &mut b.right);
     let trigger = l.trigger || r.trigger;
     if let Some(v) = binop(b.op, l.value.as_ref(), r.value.as_ref()) {
         Eval::known(v, trigger)
@@ -483,12 +483,12 @@ fn binop(op: BinaryOp, l: Option<&Value>, r: Option<&Value>) -> Option<Value> {
     }
 }
 
-fn conditional(s: &mut Scanner<'_>, c: &CondExpr) -> Eval {
-    let test = eval(s, &c.test);
+fn conditional(s: &mut Scanner<'_>, c: &mut CondExpr) -> Eval {
+    let test = eval(s, &mut c.test);
     let known = test.value.as_ref().and_then(Value::truthy);
     s.settle(test);
-    let cons = eval(s, &c.cons);
-    let alt = eval(s, &c.alt);
+    let cons = eval(s, &mut c.cons);
+    let alt = eval(s, &mut c.alt);
     match known {
         Some(true) => {
             s.settle(alt);
@@ -517,8 +517,8 @@ fn conditional(s: &mut Scanner<'_>, c: &CondExpr) -> Eval {
     }
 }
 
-fn unary(s: &mut Scanner<'_>, u: &UnaryExpr) -> Eval {
-    let arg = eval(s, &u.arg);
+fn unary(s: &mut Scanner<'_>, u: &mut UnaryExpr) -> Eval {
+    let arg = eval(s, &mut u.arg);
     let value = match (u.op, &arg.value) {
         (UnaryOp::Void, _) => Some(Value::Undefined),
         (UnaryOp::Bang, Some(v)) => v.truthy().map(|t| Value::Bool(!t)),
@@ -530,16 +530,16 @@ fn unary(s: &mut Scanner<'_>, u: &UnaryExpr) -> Eval {
     Eval::maybe(value, false)
 }
 
-fn array(s: &mut Scanner<'_>, a: &ArrayLit) -> Eval {
+fn array(s: &mut Scanner<'_>, a: &mut ArrayLit) -> Eval {
     let mut items = Vec::with_capacity(a.elems.len());
     let mut results = Vec::with_capacity(a.elems.len());
     let mut ok = true;
     let mut trigger = false;
-    for elem in &a.elems {
+    for elem in &mut a.elems {
         match elem {
             None => items.push(Value::Undefined),
             Some(e) => {
-                let r = eval(s, &e.expr);
+                let r = eval(s, &mut e.expr);
                 trigger |= r.trigger;
                 match (&r.value, e.spread) {
                     (Some(v), None) => items.push(v.clone()),
@@ -558,30 +558,30 @@ fn array(s: &mut Scanner<'_>, a: &ArrayLit) -> Eval {
     Eval::unknown()
 }
 
-fn object(s: &mut Scanner<'_>, o: &ObjectLit) -> Eval {
+fn object(s: &mut Scanner<'_>, o: &mut ObjectLit) -> Eval {
     let mut props = BTreeMap::new();
     let mut ok = true;
-    for prop in &o.props {
+    for prop in &mut o.props {
         let PropOrSpread::Prop(prop) = prop else {
-            prop.visit_children_with(s);
+            prop.visit_mut_children_with(s);
             ok = false;
             continue;
         };
-        match prop.as_ref() {
+        match prop.as_mut() {
             Prop::KeyValue(kv) => {
-                let key = match &kv.key {
+                let key = match &mut kv.key {
                     PropName::Ident(id) => Some(id.sym.to_string()),
                     PropName::Str(st) => st.value.as_str().map(str::to_owned),
                     PropName::Num(n) => Some(number_to_string(n.value)),
                     PropName::Computed(c) => {
-                        let k = eval(s, &c.expr);
+                        let k = eval(s, &mut c.expr);
                         let key = k.value.as_ref().and_then(|v| v.as_str().map(str::to_owned));
                         s.settle(k);
                         key
                     }
                     PropName::BigInt(_) => None,
                 };
-                let value = eval(s, &kv.value);
+                let value = eval(s, &mut kv.value);
                 match (key, &value.value) {
                     (Some(k), Some(v)) if v.is_data() => {
                         props.insert(k, v.clone());
@@ -597,7 +597,7 @@ fn object(s: &mut Scanner<'_>, o: &ObjectLit) -> Eval {
                 _ => ok = false,
             },
             other => {
-                other.visit_children_with(s);
+                other.visit_mut_children_with(s);
                 ok = false;
             }
         }
@@ -609,11 +609,12 @@ fn object(s: &mut Scanner<'_>, o: &ObjectLit) -> Eval {
     }
 }
 
-fn sequence(s: &mut Scanner<'_>, seq: &SeqExpr) -> Eval {
+fn sequence(s: &mut Scanner<'_>, seq: &mut SeqExpr) -> Eval {
     let mut last = Eval::unknown();
-    for (i, e) in seq.exprs.iter().enumerate() {
+    let count = seq.exprs.len();
+    for (i, e) in seq.exprs.iter_mut().enumerate() {
         let r = eval(s, e);
-        if i + 1 == seq.exprs.len() {
+        if i + 1 == count {
             last = r;
         } else {
             s.settle(r);
@@ -622,9 +623,9 @@ fn sequence(s: &mut Scanner<'_>, seq: &SeqExpr) -> Eval {
     last
 }
 
-fn assign(s: &mut Scanner<'_>, a: &AssignExpr) -> Eval {
-    a.left.visit_with(s);
-    let right = eval(s, &a.right);
+fn assign(s: &mut Scanner<'_>, a: &mut AssignExpr) -> Eval {
+    a.left.visit_mut_with(s);
+    let right = eval(s, &mut a.right);
     if let (AssignTarget::Simple(SimpleAssignTarget::Ident(id)), Some(value)) =
         (&a.left, &right.value)
         && s.evaluates()

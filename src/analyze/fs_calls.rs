@@ -28,8 +28,8 @@ pub(crate) fn absolute_path(value: &Value) -> Option<String> {
 
 /// `fs.readFileSync(x)`, `fs.readdir(x)`, ...: the first argument is a file (or
 /// directory) the program reads.
-pub(super) fn fs_read(s: &mut Scanner<'_>, c: &CallExpr, dir: bool) {
-    let mut args = eval_args(s, &c.args).into_iter();
+pub(super) fn fs_read(s: &mut Scanner<'_>, c: &mut CallExpr, dir: bool) {
+    let mut args = eval_args(s, &mut c.args).into_iter();
     if let Some(first) = args.next() {
         if s.options.analysis.compute_file_references {
             let is_dirname = matches!(c.args.first().map(|a| a.expr.as_ref()), Some(Expr::Ident(id)) if id.sym == "__dirname")

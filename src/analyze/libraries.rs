@@ -5,20 +5,20 @@
 //! that configures them.
 
 use swc_ecma_ast::{CallExpr, Expr, Lit, ObjectLit, Prop, PropName, PropOrSpread};
-use swc_ecma_visit::VisitWith;
+use swc_ecma_visit::VisitMutWith;
 
 use super::DepKind;
 use super::cjs::{add_specifiers, require_arg};
 use super::visit::Scanner;
 use crate::eval::WellKnown;
 
-pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &CallExpr) {
+pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
     let first = c.args.first().filter(|a| a.spread.is_none()).map(|a| a.expr.as_ref());
     match callee {
         WellKnown::ExpressSet => {
             let is_view_engine = matches!(first, Some(Expr::Lit(Lit::Str(k))) if k.value.as_str() == Some("view engine"));
             if is_view_engine && !s.express_engines_defined && c.args.len() == 2 {
-                let values = require_arg(s, &c.args[1].expr);
+                let values = require_arg(s, &mut c.args[1].expr);
                 add_specifiers(s, DepKind::Require, &values);
                 return;
             }
@@ -46,7 +46,7 @@ pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &CallExpr) {
         }
         _ => {}
     }
-    c.args.visit_with(s);
+    c.args.visit_mut_with(s);
 }
 
 /// The value of a non-computed property `name` of an object literal.

@@ -162,7 +162,7 @@ fn analyze_on_this_stack(
     hint: ModuleHint,
     options: &AnalyzeOptions,
 ) -> FileFacts {
-    let parsed = match parse::parse(path, source, hint) {
+    let mut parsed = match parse::parse(path, source, hint) {
         Ok(parsed) => parsed,
         Err(message) => {
             return FileFacts { parse_error: Some(message), ..FileFacts::default() };
@@ -170,7 +170,7 @@ fn analyze_on_this_stack(
     };
     let file = path.to_string_lossy();
     let mut scanner = visit::Scanner::new(&file, parsed.is_esm, options);
-    scanner.scan(&parsed.program);
+    scanner.scan(&mut parsed.program);
     let mut facts = FileFacts {
         is_esm: parsed.is_esm,
         deps: std::mem::take(&mut scanner.deps),

@@ -11,8 +11,8 @@ use super::visit::Scanner;
 use super::{NativeRef, Reference};
 use crate::eval::{Value, WellKnown};
 
-pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &CallExpr) {
-    let args = eval_args(s, &c.args);
+pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
+    let args = eval_args(s, &mut c.args);
     let first = args.first().and_then(|a| a.value.clone());
     match callee {
         WellKnown::Bindings => {

@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 use swc_atoms::Atom;
 use swc_ecma_ast::{
     ArrowExpr, ArrowFunctionBody, BlockStmt, CatchClause, Constructor, ExportAll, Expr, FnDecl,
-    ForHead, ForInStmt, ForOfStmt, ForStmt, Function, FunctionBody, ImportDecl, NamedExport,
-    Program, TsImportEqualsDecl, VarDeclKind, VarDeclOrExpr, VarDeclarator,
+    ForHead, ForInStmt, ForOfStmt, ForStmt, Function, FunctionBody, ImportDecl, ModuleItem,
+    NamedExport, Program, Stmt, TsImportEqualsDecl, VarDeclKind, VarDeclOrExpr, VarDeclarator,
 };
-use swc_ecma_visit::{Visit, VisitWith};
+use swc_ecma_visit::{VisitMut, VisitMutWith};
 
 use super::bindings::{self, Bindings};
 use super::wrappers::Wrappers;
@@ -60,7 +60,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    pub(crate) fn scan(&mut self, program: &Program) {
+    /// Walks `program` and collects its facts. Statements are freed as they are
+    /// walked (see `visit_mut_stmts`): the program is left without a body.
+    pub(crate) fn scan(&mut self, program: &mut Program) {
         let mut declared = Vec::new();
         match program {
             Program::Module(m) => bindings::program_names(&m.body, &mut declared),
@@ -82,7 +84,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        program.visit_children_with(self);
+        program.visit_mut_children_with(self);
         self.bindings.leave(&declared);
     }
 
@@ -132,21 +134,21 @@ impl<'a> Scanner<'a> {
         self.bindings.leave(declared);
     }
 
-    /// A function's scope: its parameters, its hoisted `var`s and the
-    /// `let`/`const`/`function`/`class` of its body.
-    fn function_scope(
-        &mut self,
-        params: Vec<Atom>,
-        body: Option<&FunctionBody>,
-        f: impl FnOnce(&mut Self),
-    ) {
-        let mut declared = params;
-        if let Some(body) = body {
-            bindings::hoisted_vars(&body.stmts, &mut declared);
-            bindings::lexical_names(&body.stmts, &mut declared);
-        }
-        self.with_scope(&declared, |s| stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || f(s)));
+    /// Enters a function's scope (`declared`, from [`function_names`]) for `f`.
+    fn function_scope(&mut self, declared: &[Atom], f: impl FnOnce(&mut Self)) {
+        self.with_scope(declared, |s| stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || f(s)));
     }
+}
+
+/// A function's scope: its parameters, its hoisted `var`s and the
+/// `let`/`const`/`function`/`class` of its body.
+fn function_names(params: Vec<Atom>, body: Option<&FunctionBody>) -> Vec<Atom> {
+    let mut declared = params;
+    if let Some(body) = body {
+        bindings::hoisted_vars(&body.stmts, &mut declared);
+        bindings::lexical_names(&body.stmts, &mut declared);
+    }
+    declared
 }
 
 fn param_names<'p>(pats: impl IntoIterator<Item = &'p swc_ecma_ast::Pat>) -> Vec<Atom> {
@@ -157,15 +159,32 @@ fn param_names<'p>(pats: impl IntoIterator<Item = &'p swc_ecma_ast::Pat>) -> Vec
     out
 }
 
-impl Visit for Scanner<'_> {
-    fn visit_expr(&mut self, node: &Expr) {
+impl VisitMut for Scanner<'_> {
+    // Statement lists are consumed: each statement is freed as soon as it has been
+    // walked, while its nodes are still in the CPU cache. Freeing the whole tree
+    // after the walk touched every node a second time from main memory (15-20% of
+    // a trace). Nothing reads a statement after it was walked: scope names, wrapper
+    // detection and `require` wrappers are all computed before.
+    fn visit_mut_stmts(&mut self, stmts: &mut Vec<Stmt>) {
+        for mut stmt in std::mem::take(stmts) {
+            stmt.visit_mut_with(self);
+        }
+    }
+
+    fn visit_mut_module_items(&mut self, items: &mut Vec<ModuleItem>) {
+        for mut item in std::mem::take(items) {
+            item.visit_mut_with(self);
+        }
+    }
+
+    fn visit_mut_expr(&mut self, node: &mut Expr) {
         let result = expr::eval(self, node);
         self.settle(result);
     }
 
-    fn visit_var_declarator(&mut self, node: &VarDeclarator) {
-        node.name.visit_with(self);
-        let Some(init) = &node.init else { return };
+    fn visit_mut_var_declarator(&mut self, node: &mut VarDeclarator) {
+        node.name.visit_mut_with(self);
+        let Some(init) = &mut node.init else { return };
         if let swc_ecma_ast::Pat::Ident(id) = &node.name {
             cjs::detect_require_wrapper_expr(self, &id.id.sym, init);
         }
@@ -184,72 +203,75 @@ impl Visit for Scanner<'_> {
         self.settle(result);
     }
 
-    fn visit_import_decl(&mut self, node: &ImportDecl) {
+    fn visit_mut_import_decl(&mut self, node: &mut ImportDecl) {
         esm::import_decl(self, node);
     }
 
-    fn visit_named_export(&mut self, node: &NamedExport) {
+    fn visit_mut_named_export(&mut self, node: &mut NamedExport) {
         esm::named_export(self, node);
     }
 
-    fn visit_export_all(&mut self, node: &ExportAll) {
+    fn visit_mut_export_all(&mut self, node: &mut ExportAll) {
         esm::export_all(self, node);
     }
 
-    fn visit_ts_import_equals_decl(&mut self, node: &TsImportEqualsDecl) {
+    fn visit_mut_ts_import_equals_decl(&mut self, node: &mut TsImportEqualsDecl) {
         cjs::ts_import_equals(self, node);
     }
 
-    fn visit_fn_decl(&mut self, node: &FnDecl) {
+    fn visit_mut_fn_decl(&mut self, node: &mut FnDecl) {
         cjs::detect_require_wrapper(self, &node.ident.sym, &node.function);
-        node.function.visit_with(self);
+        node.function.visit_mut_with(self);
     }
 
-    fn visit_function(&mut self, node: &Function) {
+    fn visit_mut_function(&mut self, node: &mut Function) {
         let params =
             self.wrapper_params(node.span.lo, param_names(node.params.iter().map(|p| &p.pat)));
         let names = params.clone();
-        self.function_scope(params, node.body.as_ref(), |s| {
+        let declared = function_names(params, node.body.as_ref());
+        self.function_scope(&declared, |s| {
             s.bind_webpack_require(node.span.lo, &names);
-            node.visit_children_with(s);
+            node.visit_mut_children_with(s);
         });
     }
 
-    fn visit_arrow_expr(&mut self, node: &ArrowExpr) {
+    fn visit_mut_arrow_expr(&mut self, node: &mut ArrowExpr) {
         let params = self.wrapper_params(node.span.lo, param_names(&node.params));
         let names = params.clone();
         let body = match node.body.as_ref() {
             ArrowFunctionBody::FunctionBody(b) => Some(b),
             ArrowFunctionBody::Expr(_) => None,
         };
-        self.function_scope(params, body, |s| {
+        let declared = function_names(params, body);
+        self.function_scope(&declared, |s| {
             s.bind_webpack_require(node.span.lo, &names);
-            node.visit_children_with(s);
+            node.visit_mut_children_with(s);
         });
     }
 
-    fn visit_constructor(&mut self, node: &Constructor) {
+    fn visit_mut_constructor(&mut self, node: &mut Constructor) {
         let mut params = Vec::new();
         for p in &node.params {
             if let swc_ecma_ast::ParamOrTsParamProp::Param(p) = p {
                 bindings::pat_names(&p.pat, &mut params);
             }
         }
-        self.function_scope(params, node.body.as_ref(), |s| node.visit_children_with(s));
+        let declared = function_names(params, node.body.as_ref());
+        self.function_scope(&declared, |s| node.visit_mut_children_with(s));
     }
 
-    fn visit_block_stmt(&mut self, node: &BlockStmt) {
+    fn visit_mut_block_stmt(&mut self, node: &mut BlockStmt) {
         let mut declared = Vec::new();
         bindings::lexical_names(&node.stmts, &mut declared);
-        self.with_scope(&declared, |s| node.visit_children_with(s));
+        self.with_scope(&declared, |s| node.visit_mut_children_with(s));
     }
 
-    fn visit_catch_clause(&mut self, node: &CatchClause) {
+    fn visit_mut_catch_clause(&mut self, node: &mut CatchClause) {
         let params = param_names(node.param.iter());
-        self.with_scope(&params, |s| node.visit_children_with(s));
+        self.with_scope(&params, |s| node.visit_mut_children_with(s));
     }
 
-    fn visit_for_stmt(&mut self, node: &ForStmt) {
+    fn visit_mut_for_stmt(&mut self, node: &mut ForStmt) {
         let mut declared = Vec::new();
         if let Some(VarDeclOrExpr::VarDecl(v)) = &node.init
             && v.kind != VarDeclKind::Var
@@ -258,17 +280,17 @@ impl Visit for Scanner<'_> {
                 bindings::pat_names(&d.name, &mut declared);
             }
         }
-        self.with_scope(&declared, |s| node.visit_children_with(s));
+        self.with_scope(&declared, |s| node.visit_mut_children_with(s));
     }
 
-    fn visit_for_in_stmt(&mut self, node: &ForInStmt) {
+    fn visit_mut_for_in_stmt(&mut self, node: &mut ForInStmt) {
         let declared = lexical_head(&node.left);
-        self.with_scope(&declared, |s| node.visit_children_with(s));
+        self.with_scope(&declared, |s| node.visit_mut_children_with(s));
     }
 
-    fn visit_for_of_stmt(&mut self, node: &ForOfStmt) {
+    fn visit_mut_for_of_stmt(&mut self, node: &mut ForOfStmt) {
         let declared = lexical_head(&node.left);
-        self.with_scope(&declared, |s| node.visit_children_with(s));
+        self.with_scope(&declared, |s| node.visit_mut_children_with(s));
     }
 }
 
