@@ -105,6 +105,14 @@ const MAX_NESTING: usize = 20_000;
 const SMALL_NESTING: usize = 256;
 /// Stack reserved per level of nesting for deep files (debug builds use ~25 KiB).
 const STACK_PER_LEVEL: usize = 32 * 1024;
+/// Longer operator chains than this (see [`Nesting::chain`]) are not parsed.
+const MAX_CHAIN: usize = 1 << 20;
+/// Up to this chain length, the worker's own stack is enough.
+const SMALL_CHAIN: usize = 8 * 1024;
+/// Stack reserved per link of a chain. SWC's parser takes up to ~530 bytes per
+/// link in release builds (`x => x => ...`: ~1.6 KiB per arrow, three links),
+/// freeing a tree less; debug builds take up to ~20 times as much.
+const STACK_PER_LINK: usize = if cfg!(debug_assertions) { 32 * 1024 } else { 1024 };
 
 /// +1 for an opening bracket, -1 for a closing one.
 const BRACKET_DELTA: [i8; 256] = {
@@ -118,42 +126,103 @@ const BRACKET_DELTA: [i8; 256] = {
     table
 };
 
-/// An upper-bound estimate of bracket nesting, to size the stack for parsing.
-/// Branch-free (a table and two `max`es per byte): it reads every byte of every
-/// file, and the branchy version cost 4-5% of a trace.
-fn nesting_estimate(source: &str) -> usize {
-    let (mut depth, mut max) = (0i64, 0i64);
-    for &b in source.as_bytes() {
-        depth = (depth + i64::from(BRACKET_DELTA[usize::from(b)])).max(0);
-        max = max.max(depth);
+/// Bytes that can add a level of nesting without a bracket, counted by the chain:
+/// prefix operators (`!!!!a`, `- - a`), `?:`, `=` and `=>` (right-nested), labels,
+/// member and call chains (`a.b.c`, `f()()`), and the spaces between keyword
+/// prefixes (`typeof typeof a`, `new new A`).
+const CHAIN_LINK: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let links = b"!~?:=+-.)] \t\r\n";
+    let mut i = 0;
+    while i < links.len() {
+        table[links[i] as usize] = 1;
+        i += 1;
     }
-    usize::try_from(max).unwrap_or(usize::MAX)
+    table
+};
+
+/// 0 for the bytes that end a chain (`;`, `,`, a block), 1 for the others.
+const CHAIN_KEEP: [u8; 256] = {
+    let mut table = [1u8; 256];
+    table[b';' as usize] = 0;
+    table[b',' as usize] = 0;
+    table[b'{' as usize] = 0;
+    table[b'}' as usize] = 0;
+    table
+};
+
+/// Upper-bound estimates of how deeply a file nests, to size the stack for parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Nesting {
+    /// Bracket depth.
+    brackets: usize,
+    /// The longest run of [`CHAIN_LINK`] bytes between two `;`, `,` or braces:
+    /// nesting that needs no bracket (`!!!!!a`, `a = b = c`, `x => y => z`).
+    chain: usize,
+}
+
+impl Nesting {
+    fn fits_worker_stack(self) -> bool {
+        self.brackets <= SMALL_NESTING && self.chain <= SMALL_CHAIN
+    }
+
+    fn stack_size(self) -> usize {
+        self.brackets * STACK_PER_LEVEL + self.chain * STACK_PER_LINK + (8 << 20)
+    }
+
+    /// Why the file is too deep to parse, if it is.
+    fn too_deep(self) -> Option<String> {
+        if self.brackets > MAX_NESTING {
+            Some(format!(
+                "nested {} levels deep, more than the {MAX_NESTING} nft-rs parses",
+                self.brackets
+            ))
+        } else if self.chain > MAX_CHAIN {
+            Some(format!(
+                "an expression chains {} operators, more than the {MAX_CHAIN} nft-rs parses",
+                self.chain
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// Branch-free (tables, arithmetic and `max`es per byte): it reads every byte of
+/// every file, and a branchy version cost 4-5% of a trace.
+fn nesting_estimate(source: &str) -> Nesting {
+    let (mut depth, mut max_depth) = (0i64, 0i64);
+    let (mut run, mut max_run) = (0u64, 0u64);
+    for &b in source.as_bytes() {
+        let i = usize::from(b);
+        depth = (depth + i64::from(BRACKET_DELTA[i])).max(0);
+        max_depth = max_depth.max(depth);
+        run = (run + u64::from(CHAIN_LINK[i])) * u64::from(CHAIN_KEEP[i]);
+        max_run = max_run.max(run);
+    }
+    Nesting {
+        brackets: usize::try_from(max_depth).unwrap_or(usize::MAX),
+        chain: usize::try_from(max_run).unwrap_or(usize::MAX),
+    }
 }
 
 /// Parses `source` (the text of `path`) and extracts its facts. Deeply nested
 /// files run on a stack sized for them (the parser recurses per level), and past
-/// [`MAX_NESTING`] levels a file is reported instead of parsed.
+/// [`MAX_NESTING`] levels or a [`MAX_CHAIN`] chain a file is reported instead of parsed.
 pub(crate) fn analyze_source(
     path: &Path,
     source: &str,
     hint: ModuleHint,
     options: &AnalyzeOptions,
 ) -> FileFacts {
-    let depth = nesting_estimate(source);
-    if depth <= SMALL_NESTING {
+    let nesting = nesting_estimate(source);
+    if nesting.fits_worker_stack() {
         return analyze_on_this_stack(path, source, hint, options);
     }
-    if depth > MAX_NESTING {
-        return FileFacts {
-            parse_error: Some(format!(
-                "nested {depth} levels deep, more than the {MAX_NESTING} nft-rs parses"
-            )),
-            ..FileFacts::default()
-        };
+    if let Some(message) = nesting.too_deep() {
+        return FileFacts { parse_error: Some(message), ..FileFacts::default() };
     }
-    stacker::grow(depth * STACK_PER_LEVEL + (8 << 20), || {
-        analyze_on_this_stack(path, source, hint, options)
-    })
+    stacker::grow(nesting.stack_size(), || analyze_on_this_stack(path, source, hint, options))
 }
 
 fn analyze_on_this_stack(
@@ -184,11 +253,11 @@ fn analyze_on_this_stack(
 /// Whether SWC parses `source` (used by the fuzz entry point).
 #[cfg(feature = "fuzzing")]
 pub(crate) fn parses(path: &Path, source: &str, hint: ModuleHint) -> bool {
-    let depth = nesting_estimate(source);
-    if depth > MAX_NESTING {
+    let nesting = nesting_estimate(source);
+    if nesting.too_deep().is_some() {
         return true;
     }
-    stacker::grow(depth * STACK_PER_LEVEL + (8 << 20), || parse::parse(path, source, hint).is_ok())
+    stacker::grow(nesting.stack_size(), || parse::parse(path, source, hint).is_ok())
 }
 
 #[cfg(test)]

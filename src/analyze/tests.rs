@@ -246,11 +246,48 @@ fn deep_nesting() {
 
 #[test]
 fn nesting_estimates() {
-    assert_eq!(nesting_estimate(""), 0);
-    assert_eq!(nesting_estimate("f(a[b{c}]) + g()"), 3);
+    let brackets = |s: &str| nesting_estimate(s).brackets;
+    let chain = |s: &str| nesting_estimate(s).chain;
+    assert_eq!(brackets(""), 0);
+    assert_eq!(brackets("f(a[b{c}]) + g()"), 3);
     // Stray closers never make the depth negative (that would hide real nesting).
-    assert_eq!(nesting_estimate("}}}}((("), 3);
-    assert_eq!(nesting_estimate("'(' + \"[\""), 2); // brackets in strings count: an upper bound
+    assert_eq!(brackets("}}}}((("), 3);
+    assert_eq!(brackets("'(' + \"[\""), 2); // brackets in strings count: an upper bound
+    assert_eq!(chain(""), 0);
+    assert_eq!(chain("!!!!a"), 4);
+    assert_eq!(chain("a=b=c"), 2);
+    assert_eq!(chain("x=>y=>1"), 2);
+    assert_eq!(chain("typeof typeof a"), 2);
+    assert_eq!(chain("a.b.c;d"), 2);
+    // `;`, `,` and braces end a chain.
+    assert_eq!(chain("!a;!a,!a{!a}!!a"), 2);
+}
+
+/// Nesting without brackets (issue 8, found in session 4): prefix operators,
+/// right-nested `=`, `?:` and `=>`, labels and keyword prefixes overflowed the
+/// parser's stack at 20,000-100,000 levels and aborted the process.
+#[test]
+fn deep_chains_without_brackets() {
+    let n = 20_000;
+    let chains = [
+        format!("x = {}a;", "!".repeat(n)),
+        format!("x = {}a;", "- ".repeat(n)),
+        format!("x = {}a;", "typeof ".repeat(n)),
+        format!("x = {}A;", "new ".repeat(n)),
+        format!("a{};", " = a".repeat(n)),
+        format!("x = {}c;", "a ? b : ".repeat(n)),
+        format!("g = {}1;", "x => ".repeat(n)),
+        (0..n).fold(String::new(), |labels, i| labels + &format!("l{i}: ")) + "x;",
+        format!("x = a{};", ".b".repeat(n)),
+        format!("x = f{};", "()".repeat(n)),
+    ];
+    for chain in chains {
+        let source = format!("{chain}\nrequire('dep');");
+        assert_eq!(specifiers("/p/a.js", &source), ["dep"], "{}", &chain[..20]);
+    }
+    let too_long = format!("x = {}a;", "!".repeat(MAX_CHAIN + 1));
+    let facts = analyze_source(Path::new("/p/a.js"), &too_long, ModuleHint::Detect, &opts(true));
+    assert!(facts.parse_error.unwrap().contains("operators"));
 }
 
 #[test]
