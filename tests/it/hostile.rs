@@ -515,3 +515,29 @@ fn fuzz_regressions_trace_cleanly() {
         }
     }
 }
+
+/// Nesting without brackets (`x => x => ...`, `l0: l1: ...`, `!!!!a`) deep enough
+/// to overflow the parser's stack used to abort the whole trace; now every file of
+/// the trace is listed, and what they require too. (The depths overflow a debug
+/// build's worker stack; `deep_chains_without_brackets` goes deeper in-process.)
+#[test]
+fn bracket_free_nesting_does_not_abort_the_trace() {
+    let arrows = format!("g = {}1;\nrequire('./labels');\n", "x => ".repeat(3_000));
+    let labels = (0..3_000).fold(String::new(), |labels, i| labels + &format!("l{i}: "));
+    let labels = format!("{labels}x;\nrequire('./bangs');\n");
+    let bangs = format!("x = {}a;\nrequire('./last');\n", "!".repeat(30_000));
+    Case {
+        files: &[
+            ("entry.js", arrows.as_bytes()),
+            ("labels.js", labels.as_bytes()),
+            ("bangs.js", bangs.as_bytes()),
+            ("last.js", b""),
+        ],
+        args: PRINT,
+        code: 0,
+        listed: &["entry.js", "labels.js", "bangs.js", "last.js"],
+        not_listed: &[],
+        stderr_has: &[],
+    }
+    .check();
+}
