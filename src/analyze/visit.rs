@@ -1,6 +1,7 @@
 //! The AST walk. It dispatches: statements and scopes here, expression
 //! evaluation in `expr.rs`, `require` forms in `cjs.rs`, `import`/`export` in
-//! `esm.rs`, file references in `fs_calls.rs`. Every node is visited once.
+//! `esm.rs`, file references in `fs_calls.rs`. Every node is visited once, and each
+//! statement is freed as soon as it has been visited.
 
 use std::collections::BTreeSet;
 
