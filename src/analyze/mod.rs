@@ -101,14 +101,14 @@ pub(crate) struct AnalyzeOptions {
 
 /// Files nested deeper than this are not parsed (a diagnostic says so).
 const MAX_NESTING: usize = 20_000;
-/// Up to this nesting, the worker's own stack is enough.
-const SMALL_NESTING: usize = 256;
+/// Files whose nesting needs at most this much stack (see [`Nesting::reserve`])
+/// parse on the worker's own 32 MiB stack: 256 bracket levels, or 8,192 chain links
+/// in a release build.
+const WORKER_STACK_BUDGET: usize = 8 << 20;
 /// Stack reserved per level of nesting for deep files (debug builds use ~25 KiB).
 const STACK_PER_LEVEL: usize = 32 * 1024;
 /// Longer operator chains than this (see [`Nesting::chain`]) are not parsed.
 const MAX_CHAIN: usize = 1 << 20;
-/// Up to this chain length, the worker's own stack is enough.
-const SMALL_CHAIN: usize = 8 * 1024;
 /// Stack reserved per link of a chain. SWC's parser takes up to ~530 bytes per
 /// link in release builds (`x => x => ...`: ~1.6 KiB per arrow, three links),
 /// freeing a tree less; debug builds take up to ~20 times as much.
@@ -162,12 +162,21 @@ struct Nesting {
 }
 
 impl Nesting {
-    fn fits_worker_stack(self) -> bool {
-        self.brackets <= SMALL_NESTING && self.chain <= SMALL_CHAIN
+    /// The stack reserved for the nesting itself: both kinds can stack up.
+    fn reserve(self) -> usize {
+        self.brackets
+            .saturating_mul(STACK_PER_LEVEL)
+            .saturating_add(self.chain.saturating_mul(STACK_PER_LINK))
     }
 
+    fn fits_worker_stack(self) -> bool {
+        self.reserve() <= WORKER_STACK_BUDGET
+    }
+
+    /// A stack for a file that does not fit the worker's (checked by [`Self::too_deep`]
+    /// first, so this stays below ~1.7 GiB in a release build).
     fn stack_size(self) -> usize {
-        self.brackets * STACK_PER_LEVEL + self.chain * STACK_PER_LINK + (8 << 20)
+        self.reserve() + (8 << 20)
     }
 
     /// Why the file is too deep to parse, if it is.
@@ -188,8 +197,9 @@ impl Nesting {
     }
 }
 
-/// Branch-free (tables, arithmetic and `max`es per byte): it reads every byte of
-/// every file, and a branchy version cost 4-5% of a trace.
+/// Measures a file's [`Nesting`] in one pass. Branch-free (tables, arithmetic and
+/// `max`es per byte): it reads every byte of every file, and a branchy version cost
+/// 4-5% of a trace.
 fn nesting_estimate(source: &str) -> Nesting {
     let (mut depth, mut max_depth) = (0i64, 0i64);
     let (mut run, mut max_run) = (0u64, 0u64);

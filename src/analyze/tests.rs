@@ -261,6 +261,11 @@ fn nesting_estimates() {
     assert_eq!(chain("a.b.c;d"), 2);
     // `;`, `,` and braces end a chain.
     assert_eq!(chain("!a;!a,!a{!a}!!a"), 2);
+    // Brackets and chains nest together: a file with some of each may need its own stack.
+    let fits = |brackets, chain| Nesting { brackets, chain }.fits_worker_stack();
+    assert!(fits(256, 0));
+    assert!(fits(0, WORKER_STACK_BUDGET / STACK_PER_LINK));
+    assert!(!fits(128, WORKER_STACK_BUDGET / STACK_PER_LINK));
 }
 
 /// Nesting without brackets (issue 8, found in session 4): prefix operators,
