@@ -16,6 +16,7 @@ mod libraries;
 mod native;
 mod parse;
 mod special;
+mod split;
 mod visit;
 mod wrappers;
 
@@ -227,12 +228,15 @@ pub(crate) fn analyze_source(
 ) -> FileFacts {
     let nesting = nesting_estimate(source);
     if nesting.fits_worker_stack() {
-        return analyze_on_this_stack(path, source, hint, options);
+        // Only a file that fits a worker's own stack may be parsed on other workers.
+        return analyze_on_this_stack(path, source, hint, options, true);
     }
     if let Some(message) = nesting.too_deep() {
         return FileFacts { parse_error: Some(message), ..FileFacts::default() };
     }
-    stacker::grow(nesting.stack_size(), || analyze_on_this_stack(path, source, hint, options))
+    stacker::grow(nesting.stack_size(), || {
+        analyze_on_this_stack(path, source, hint, options, false)
+    })
 }
 
 fn analyze_on_this_stack(
@@ -240,8 +244,9 @@ fn analyze_on_this_stack(
     source: &str,
     hint: ModuleHint,
     options: &AnalyzeOptions,
+    may_split: bool,
 ) -> FileFacts {
-    let mut parsed = match parse::parse(path, source, hint) {
+    let mut parsed = match parse::parse(path, source, hint, may_split) {
         Ok(parsed) => parsed,
         Err(message) => {
             return FileFacts { parse_error: Some(message), ..FileFacts::default() };
@@ -267,7 +272,7 @@ pub(crate) fn parses(path: &Path, source: &str, hint: ModuleHint) -> bool {
     if nesting.too_deep().is_some() {
         return true;
     }
-    stacker::grow(nesting.stack_size(), || parse::parse(path, source, hint).is_ok())
+    stacker::grow(nesting.stack_size(), || parse::parse(path, source, hint, false).is_ok())
 }
 
 #[cfg(test)]

@@ -86,9 +86,27 @@ fn has_esm_syntax(program: &Program) -> bool {
     }
 }
 
-pub(crate) fn parse(path: &Path, source: &str, hint: ModuleHint) -> Result<Parsed, String> {
+/// Parses a file. With `may_split`, a large script may be parsed on several
+/// threads (see `split`: the tree is the same); it is only set for files whose
+/// nesting fits a worker thread's own stack.
+pub(crate) fn parse(
+    path: &Path,
+    source: &str,
+    hint: ModuleHint,
+    may_split: bool,
+) -> Result<Parsed, String> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let syntax = syntax_for(path, false);
+    let threads = rayon::current_num_threads();
+    if may_split
+        && hint == ModuleHint::Detect
+        && matches!(syntax, Syntax::Es(es) if !es.jsx)
+        && threads > 1
+        && source.len() >= super::split::MIN_SPLIT_LEN
+        && let Some(program) = super::split::parse_split(source, syntax, 2 * threads)
+    {
+        return Ok(Parsed { program, is_esm: false });
+    }
     let program = match parse_with(source, syntax, hint) {
         Ok(program) => program,
         Err(first) if matches!(syntax, Syntax::Es(es) if !es.jsx) => {

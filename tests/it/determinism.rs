@@ -102,3 +102,41 @@ fn output_does_not_depend_on_threads_or_runs() {
     sorted.dedup();
     assert_eq!(listed, sorted, "sorted bytewise, no duplicates");
 }
+
+/// A 1.2 MB script shaped like an esbuild bundle (one wrapper function, declarations
+/// at column 0) is parsed on several threads when there are several: bindings made
+/// in its first part are used in its last, and every thread count finds the same.
+#[test]
+fn a_large_bundle_traces_the_same_on_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("var lib = {}; ((module) => {\n\"use strict\";\n");
+    text.push_str("var fs = require(\"fs\");\nvar path = require(\"path\");\n");
+    text.push_str("var first = require(\"./first\");\n");
+    for i in 0..6000 {
+        let _ = writeln!(
+            text,
+            "function helper{i}(node, flags) {{\n  if (node.kind === {i} && flags & 4) {{\n    return `h{i}${{node.name}}` + /[a-z]+/g.source;\n  }}\n  return helper{}(node.parent, flags >> 1);\n}}",
+            (i + 1) % 6000
+        );
+    }
+    text.push_str("var data = fs.readFileSync(path.join(__dirname, \"data.txt\"), \"utf8\");\n");
+    text.push_str("var last = require(\"./last\");\nmodule.exports = lib;\n})(module);\n");
+    assert!(text.len() > 1 << 20);
+    write(&dir.path().join("bundle.js"), &text);
+    for name in ["first.js", "last.js", "data.txt"] {
+        write(&dir.path().join(name), "\n");
+    }
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3", "4"] {
+        let output = run(dir.path(), &["print", "--json", "--threads", threads, "bundle.js"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        outputs.push(stdout(&output));
+    }
+    for (i, out) in outputs.iter().enumerate().skip(1) {
+        assert!(*out == outputs[0], "thread count {} differs from 1", i + 1);
+    }
+    let doc: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    let files: Vec<&str> =
+        doc["fileList"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert_eq!(files, ["bundle.js", "data.txt", "first.js", "last.js"]);
+}
