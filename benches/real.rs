@@ -7,8 +7,11 @@
 //!   (Next's `app-page.runtime.prod.js`, ~0.5 MB minified) and a TypeScript file.
 //! - `resolve/express`: express with the analysis off (literal specifiers only),
 //!   so the time is resolution and `package.json` reading over a real `node_modules`.
-//! - `trace/*`: whole cold traces of next-server.js and firebase-admin on 1 and 2
-//!   threads (a new tracer per iteration: no warm caches).
+//! - `trace/*`: whole cold traces of next-server.js, firebase-admin and typescript
+//!   on 1 and 2 threads (a new tracer per iteration: no warm caches).
+//!
+//! The allocator is the `nft-rs` binary's (mimalloc): the parser allocates millions
+//! of small nodes, and the system allocator makes two threads contend.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -17,6 +20,9 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nft_rs::{AnalysisOptions, MemoryFs, TraceOptions, Tracer};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn corpus() -> Option<PathBuf> {
     let cache = std::env::var_os("NFT_RS_CACHE").map_or_else(
@@ -95,6 +101,8 @@ fn traces(c: &mut Criterion) {
     for (name, entry, min_files) in [
         ("next-server", "node_modules/next/dist/server/next-server.js", 800),
         ("firebase-admin", "entries/firebase-admin.js", 1000),
+        // One 9 MB script: on two threads it is parsed in pieces (analyze/split.rs).
+        ("typescript", "entries/typescript.js", 50),
     ] {
         let entry = dir.join(entry);
         let run = |threads: usize| {
