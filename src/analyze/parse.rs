@@ -97,12 +97,12 @@ pub(crate) fn parse(
 ) -> Result<Parsed, String> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let syntax = syntax_for(path, false);
-    let threads = rayon::current_num_threads();
     if may_split
+        && source.len() >= super::split::MIN_SPLIT_LEN
         && hint == ModuleHint::Detect
         && matches!(syntax, Syntax::Es(es) if !es.jsx)
+        && let threads = rayon::current_num_threads()
         && threads > 1
-        && source.len() >= super::split::MIN_SPLIT_LEN
         && let Some(program) = super::split::parse_split(source, syntax, 2 * threads)
     {
         return Ok(Parsed { program, is_esm: false });

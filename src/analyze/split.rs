@@ -385,8 +385,8 @@ mod tests {
             "var a = 'x\\\nvar b = 1';\nvar c = `\nvar d = 2\n`;\nvar e = [\nfunction f() {}\n];\nvar g = /\n/;\nvar h = 1\n",
             // Inside an `if` block and a class body.
             "if (x) {\nvar a = 1\nvar b = 2\nvar c = 3\n}\nclass D {\nstatic {\nvar e = 1\n}\n}\nvar f = 1\n",
-            // HTML-like comments of scripts, and `await`/`yield` as names.
-            "var a = 1 <!-- x\nvar await = 2\nvar yield = 3\n--> y\nvar b = 4\nvar c = 5\n",
+            // `await` and `yield` as names.
+            "var a = 1\nvar await = 2\nvar yield = 3\nvar b = await\nvar c = yield\n",
             // `return` and `arguments` in the wrapper's body.
             "(function () {\nvar a = arguments\nvar b = 1\nreturn a\nvar c = 2\nvar d = 3\n})()\n",
         ];
@@ -415,6 +415,9 @@ mod tests {
             // `await (x)` and `yield (x)` would be calls in a piece.
             "(async () => {\nvar a = 1;\nvar b = await (x);\nvar c = 2;\nvar d = 3;\n})();\n",
             "(function* () {\nvar a = 1;\nvar b = yield (x);\nvar c = 2;\nvar d = 3;\n})();\n",
+            // HTML-like comments: SWC starts the next statement's span at `-->`.
+            "var a = 1 <!-- x\nvar b = 2\nvar c = 3\nvar d = 4\n",
+            "var a = 1\nvar b = 2\n--> y\nvar c = 3\nvar d = 4\n",
             // Modules.
             "var a = 1;\nvar b = 2;\nexport const c = 3;\nvar d = 4;\nvar e = 5;\n",
             "var a = 1;\nvar b = import.meta.url;\nvar c = 3;\nvar d = 4;\n",
