@@ -20,6 +20,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
@@ -30,6 +31,8 @@ use swc_ecma_ast::{
 /// The largest function looked at as webpack's `__webpack_require__` (its source is
 /// ~200 bytes minified, ~1 KiB readable).
 const MAX_REQUIRE_FN_BYTES: u32 = 8 * 1024;
+/// From this many candidate functions on, they are looked at in parallel.
+const PARALLEL_CANDIDATES: usize = 256;
 
 /// What the wrapper pass found.
 #[derive(Default)]
@@ -209,23 +212,36 @@ impl Wrappers {
         if tables.is_empty() {
             return;
         }
-        for stmt in body {
-            let Stmt::Decl(swc_ecma_ast::Decl::Fn(f)) = stmt else { continue };
-            // webpack's require function is a few hundred bytes; looking inside every
-            // function of a large bundle that merely has a table-like object (the
-            // TypeScript compiler) would walk most of its AST a second time.
-            if f.function.span.hi.0.saturating_sub(f.function.span.lo.0) > MAX_REQUIRE_FN_BYTES {
-                continue;
-            }
-            let Some(Pat::Ident(param)) = f.function.params.first().map(|p| &p.pat) else {
-                continue;
-            };
-            let indexes_table =
-                f.function.body.as_ref().is_some_and(|b| indexes(&b.stmts, &tables, &param.id.sym));
-            if indexes_table {
-                self.webpack_require_in.push((unwrap(callee).span().lo, f.ident.sym.clone()));
-            }
-        }
+        // webpack's require function is a few hundred bytes; looking inside every
+        // function of a large bundle that merely has a table-like object (the
+        // TypeScript compiler) would walk most of its AST a second time.
+        let candidates: Vec<(&swc_atoms::Atom, &[Stmt], &str)> = body
+            .iter()
+            .filter_map(|stmt| {
+                let Stmt::Decl(swc_ecma_ast::Decl::Fn(f)) = stmt else { return None };
+                let function = &f.function;
+                if function.span.hi.0.saturating_sub(function.span.lo.0) > MAX_REQUIRE_FN_BYTES {
+                    return None;
+                }
+                let Some(Pat::Ident(param)) = function.params.first().map(|p| &p.pat) else {
+                    return None;
+                };
+                let body = function.body.as_ref()?;
+                Some((&f.ident.sym, body.stmts.as_slice(), &*param.id.sym))
+            })
+            .collect();
+        let indexing = |&(name, stmts, param): &(&swc_atoms::Atom, &[Stmt], &str)| {
+            indexes(stmts, &tables, param).then(|| name.clone())
+        };
+        // Thousands of them in the TypeScript compiler, walked while the other
+        // threads are idle: its parse has just ended.
+        let found: Vec<swc_atoms::Atom> = if candidates.len() >= PARALLEL_CANDIDATES {
+            candidates.par_iter().filter_map(indexing).collect()
+        } else {
+            candidates.iter().filter_map(indexing).collect()
+        };
+        let at = unwrap(callee).span().lo;
+        self.webpack_require_in.extend(found.into_iter().map(|name| (at, name)));
     }
 
     /// UMD and when.js-style AMD factories.
