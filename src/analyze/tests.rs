@@ -1,3 +1,4 @@
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::*;
@@ -346,4 +347,25 @@ fn webpack_builtin_modules_are_understood() {
         const path = __webpack_require__("path");
         const x = path.join(__dirname, "assets");"#;
     assert_eq!(assets("/p/dist/main.js", webpack5), ["/p/dist/assets"]);
+}
+
+/// webpack 5's minified runtime among hundreds of other small functions and more
+/// than one table-like object (the TypeScript compiler's shape, where candidates are
+/// looked at in parallel): the require function is found by the table it indexes,
+/// whichever table that is, and the builtin it returns is understood.
+#[test]
+fn webpack5_require_among_many_functions_and_tables() {
+    let mut source = String::from("(() => {\nvar a = { x: (e) => e };\n");
+    source.push_str("var m = { 17: (e) => { e.exports = require(\"path\"); } };\n");
+    for i in 0..300 {
+        let _ = writeln!(source, "function f{i}(n) {{ return a.x(n) + {i}; }}");
+    }
+    source.push_str("function r(s) { var e = { exports: {} }; m[s](e); return e.exports; }\n");
+    source.push_str("const p = r(17);\nmodule.exports = p.join(__dirname, \"assets\");\n})();\n");
+    let found = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap()
+        .install(|| assets("/p/dist/main.js", &source));
+    assert_eq!(found, ["/p/dist/assets"]);
 }
