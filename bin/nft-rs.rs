@@ -264,14 +264,18 @@ impl TraceArgs {
         if let Some(n) = self.max_glob_files {
             options.max_glob_files = n;
         }
-        options.cache_dir.clone_from(&self.cache);
+        options.cache_dir = self.cache.as_ref().map(|dir| cwd.join(dir));
         Ok(options)
     }
 }
 
 fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
     let tracer = Tracer::new(args.options()?)?;
-    let trace = tracer.trace(entries)?;
+    // Entries are typed relative to the working directory; the library takes
+    // relative paths from the base.
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let entries: Vec<PathBuf> = entries.iter().map(|e| cwd.join(e)).collect();
+    let trace = tracer.trace(&entries)?;
     Ok((tracer, trace))
 }
 
@@ -359,6 +363,8 @@ fn run(cli: Cli) -> Result<String> {
         Command::Build { out, trace, entries } => {
             let (tracer, result) = run_trace(&trace, &entries)?;
             print_warnings(&result);
+            let out =
+                std::env::current_dir().context("cannot read the working directory")?.join(out);
             let report = nft_rs::build(&result, &tracer.options().base, &out)?;
             let mut stderr = io::stderr().lock();
             for warning in &report.warnings {

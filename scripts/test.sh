@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/install-test-deps.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features -- -D warnings
-cargo test --all-features
+NFT_RS_REQUIRE_DEPS=1 cargo test --all-features
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features

@@ -69,7 +69,8 @@ pub enum Severity {
     Warning,
 }
 
-/// What kind of problem a [`Diagnostic`] reports.
+/// What kind of problem a [`Diagnostic`] reports: the category of its
+/// [`Problem`], for callers that only sort or count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiagnosticKind {
@@ -81,26 +82,107 @@ pub enum DiagnosticKind {
     Read,
     /// A symlink chain loops or is too long.
     SymlinkLoop,
-    /// A `package.json` could not be parsed.
+    /// A `package.json` could not be read or parsed.
     PackageJson,
     /// A pattern matched more files than `max_glob_files`; the rest were left out.
     GlobLimit,
+}
+
+/// A place in a source file: 1-based line, 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: u32,
+    /// The column, from 1, in characters.
+    pub column: u32,
+}
+
+/// Why a specifier did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum UnresolvedReason {
+    /// No file or package matched (Node's `MODULE_NOT_FOUND`).
+    NotFound,
+    /// The resolver refused it for another reason (an `exports` target not
+    /// exported, a malformed `package.json`, ...), in the resolver's words.
+    Resolver(String),
+}
+
+/// What went wrong, with its data: one variant per event. Paths are relative to
+/// the trace base, `/`-separated. Formatted into prose only by `Display`, at the
+/// edge (the CLI, the JSON `warnings`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Problem {
+    /// `specifier`, required or imported by the diagnostic's file, did not resolve.
+    Unresolved {
+        /// The specifier as written (or as evaluated).
+        specifier: String,
+        /// Why.
+        reason: UnresolvedReason,
+    },
+    /// The file is not valid JavaScript or TypeScript (or too deeply nested to
+    /// parse); it stays in the trace without analysis.
+    Parse {
+        /// The parser's message.
+        message: String,
+        /// Where, when the parser said.
+        position: Option<Position>,
+    },
+    /// The file could not be read.
+    Read {
+        /// The operating system's error, as text.
+        error: String,
+    },
+    /// A chain of symlinks at `link` loops, or is too long to follow.
+    SymlinkLoop {
+        /// The link where the walk gave up.
+        link: String,
+    },
+    /// The file, a `package.json`, could not be read or is not valid JSON. The
+    /// trace goes on as if it had no fields.
+    PackageJson {
+        /// What is wrong with it.
+        error: String,
+    },
+    /// `pattern` matched more than `limit` files; only the first `limit` are traced.
+    GlobLimit {
+        /// The pattern, relative to the base.
+        pattern: String,
+        /// The limit (`max_glob_files`).
+        limit: usize,
+    },
+}
+
+impl Problem {
+    /// The category of this problem.
+    #[must_use]
+    pub fn kind(&self) -> DiagnosticKind {
+        match self {
+            Self::Unresolved { .. } => DiagnosticKind::Unresolved,
+            Self::Parse { .. } => DiagnosticKind::Parse,
+            Self::Read { .. } => DiagnosticKind::Read,
+            Self::SymlinkLoop { .. } => DiagnosticKind::SymlinkLoop,
+            Self::PackageJson { .. } => DiagnosticKind::PackageJson,
+            Self::GlobLimit { .. } => DiagnosticKind::GlobLimit,
+        }
+    }
 }
 
 /// A non-fatal problem with one file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     pub(crate) file: String,
-    pub(crate) kind: DiagnosticKind,
     pub(crate) severity: Severity,
-    pub(crate) message: String,
+    pub(crate) problem: Problem,
 }
 
 impl Diagnostic {
-    pub(crate) fn warning(file: String, kind: DiagnosticKind, message: String) -> Self {
-        Self { file, kind, severity: Severity::Warning, message }
+    pub(crate) fn warning(file: String, problem: Problem) -> Self {
+        Self { file, severity: Severity::Warning, problem }
     }
-    /// The file the problem is in, relative to the trace base.
+    /// The file the problem is in (for an unresolved specifier, the importer),
+    /// relative to the trace base.
     #[must_use]
     pub fn file(&self) -> &str {
         &self.file
@@ -108,22 +190,59 @@ impl Diagnostic {
     /// The kind of problem.
     #[must_use]
     pub fn kind(&self) -> DiagnosticKind {
-        self.kind
+        self.problem.kind()
+    }
+    /// What happened, with its data.
+    #[must_use]
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+    /// Where in the file, when known.
+    #[must_use]
+    pub fn position(&self) -> Option<Position> {
+        match &self.problem {
+            Problem::Parse { position, .. } => *position,
+            _ => None,
+        }
     }
     /// How bad it is.
     #[must_use]
     pub fn severity(&self) -> Severity {
         self.severity
     }
-    /// A human-readable message naming the file.
+    /// A human-readable message naming the file (the `Display` form).
     #[must_use]
-    pub fn message(&self) -> &str {
-        &self.message
+    pub fn message(&self) -> String {
+        self.to_string()
     }
 }
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        let file = &self.file;
+        match &self.problem {
+            Problem::Unresolved { specifier, reason } => {
+                write!(f, "Failed to resolve dependency \"{specifier}\" from {file}: ")?;
+                match reason {
+                    UnresolvedReason::NotFound => write!(f, "Cannot find module '{specifier}'"),
+                    UnresolvedReason::Resolver(words) => f.write_str(words),
+                }
+            }
+            Problem::Parse { message, position: Some(Position { line, column }) } => {
+                write!(f, "Failed to parse {file}: {message} at line {line}, column {column}")
+            }
+            Problem::Parse { message, position: None } => {
+                write!(f, "Failed to parse {file}: {message}")
+            }
+            Problem::Read { error } => write!(f, "Failed to read {file}: {error}"),
+            Problem::SymlinkLoop { link } => {
+                write!(f, "{file}: symlink loop at {link}")
+            }
+            Problem::PackageJson { error } => write!(f, "Invalid package.json {file}: {error}"),
+            Problem::GlobLimit { pattern, limit } => write!(
+                f,
+                "{file}: the pattern {pattern} matched more than {limit} files; only the first {limit} are traced"
+            ),
+        }
     }
 }

@@ -74,8 +74,8 @@ pub mod fuzzing {
     }
 }
 
-pub use emit::{BuildReport, build, print_json, trace_size};
-pub use error::{Diagnostic, DiagnosticKind, Error, Severity};
+pub use emit::{BuildReport, CopyWarning, build, print_json, trace_size};
+pub use error::{Diagnostic, DiagnosticKind, Error, Position, Problem, Severity, UnresolvedReason};
 pub use fs::{FileKind, FileSystem, MemoryFs, Metadata, OsFs};
 pub use glob::{Glob, GlobOptions, GlobSet};
 pub use graph::{Reason, ReasonType, Trace, Tracer};

@@ -121,11 +121,13 @@ impl Default for Target {
     }
 }
 
-/// Options of a trace. Paths may be relative; `Tracer::new` resolves them against
-/// the process's working directory.
+/// Options of a trace. `base` must be absolute; the other paths may be relative
+/// to it. The library never reads the process's working directory: callers (the
+/// CLI, the Node binding) resolve what their users typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TraceOptions {
-    /// The trace root: outputs are relative to it; files outside it are excluded.
+    /// The trace root, absolute: outputs are relative to it; files outside it are
+    /// excluded.
     pub base: PathBuf,
     /// What the traced code sees as `process.cwd()`; `None` means `base`.
     pub process_cwd: Option<PathBuf>,

@@ -31,6 +31,19 @@ pub(crate) fn absolutize(dir: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() { normalize(path) } else { normalize(&dir.join(path)) }
 }
 
+/// `path`, normalised, when it is absolute; otherwise an invalid-option error
+/// naming `what` (the library takes no path from the working directory).
+pub(crate) fn require_absolute(path: &Path, what: &str) -> Result<PathBuf, crate::Error> {
+    if path.is_absolute() {
+        Ok(normalize(path))
+    } else {
+        Err(crate::Error::InvalidOption(format!(
+            "{what} must be an absolute path: {}",
+            path.display()
+        )))
+    }
+}
+
 /// `path` relative to `base`, `/`-separated, with `../` segments when it lies
 /// outside. Both paths must be absolute and normalised.
 pub(crate) fn relative(base: &Path, path: &Path) -> String {

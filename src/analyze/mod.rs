@@ -86,7 +86,20 @@ pub(crate) struct FileFacts {
     /// Files and patterns read at run time, sorted and deduplicated.
     pub(crate) references: BTreeSet<Reference>,
     /// Why the file could not be analysed (a syntax error), if it could not.
-    pub(crate) parse_error: Option<String>,
+    pub(crate) parse_error: Option<ParseError>,
+}
+
+/// Why a file could not be parsed: the parser's message and, when it said, where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParseError {
+    pub(crate) message: String,
+    pub(crate) position: Option<crate::error::Position>,
+}
+
+impl ParseError {
+    pub(crate) fn without_position(message: String) -> Self {
+        Self { message, position: None }
+    }
 }
 
 /// Which analyses run on a file.
@@ -232,7 +245,10 @@ pub(crate) fn analyze_source(
         return analyze_on_this_stack(path, source, hint, options, true);
     }
     if let Some(message) = nesting.too_deep() {
-        return FileFacts { parse_error: Some(message), ..FileFacts::default() };
+        return FileFacts {
+            parse_error: Some(ParseError::without_position(message)),
+            ..FileFacts::default()
+        };
     }
     stacker::grow(nesting.stack_size(), || {
         analyze_on_this_stack(path, source, hint, options, false)
@@ -248,8 +264,8 @@ fn analyze_on_this_stack(
 ) -> FileFacts {
     let mut parsed = match parse::parse(path, source, hint, may_split) {
         Ok(parsed) => parsed,
-        Err(message) => {
-            return FileFacts { parse_error: Some(message), ..FileFacts::default() };
+        Err(error) => {
+            return FileFacts { parse_error: Some(error), ..FileFacts::default() };
         }
     };
     let file = path.to_string_lossy();

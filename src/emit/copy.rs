@@ -20,18 +20,55 @@ pub struct BuildReport {
     pub symlinks: usize,
     /// Problems that did not stop the copy (a path or a link target outside the
     /// base, left out; a link dereferenced because its target would be missing).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<CopyWarning>,
+}
+
+/// A path [`build`] did not copy as it is. Paths are relative to the base.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CopyWarning {
+    /// The path lies outside the base: not copied.
+    OutsideBase {
+        /// The path (`../…`).
+        path: String,
+    },
+    /// A symlink whose target lies outside the base: not copied, so the output
+    /// holds neither a dangling link nor a file from outside.
+    LinkOutsideBase {
+        /// The link.
+        path: String,
+    },
+    /// A symlink whose target is not in the trace: copied as a file, so that it
+    /// does not dangle.
+    LinkDereferenced {
+        /// The link.
+        path: String,
+    },
+}
+
+impl std::fmt::Display for CopyWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OutsideBase { path } => write!(f, "{path}: outside the base, not copied"),
+            Self::LinkOutsideBase { path } => {
+                write!(f, "{path}: links outside the base, not copied")
+            }
+            Self::LinkDereferenced { path } => {
+                write!(f, "{path}: link target not in the trace, copied as a file")
+            }
+        }
+    }
 }
 
 /// Copies the files of `trace` (relative to `base`) into `out`, replacing `out`
 /// atomically.
 ///
 /// # Errors
-/// [`Error::Output`] when `out` would contain `base` or is not a directory, and
-/// [`Error::Io`] when a file cannot be copied.
+/// [`Error::InvalidOption`] when `base` or `out` is not absolute (the library never
+/// reads the working directory), [`Error::Output`] when `out` would contain `base`
+/// or is not a directory, and [`Error::Io`] when a file cannot be copied.
 pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Error> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let base = paths::absolutize(&cwd, base);
+    let base = paths::require_absolute(base, "the trace base")?;
     replace_atomically(&base, out, |tmp| copy_into(trace.file_list(), &base, tmp))
 }
 
@@ -43,8 +80,7 @@ pub(crate) fn replace_atomically<T>(
     out: &Path,
     fill: impl FnOnce(&Path) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let out = paths::absolutize(&cwd, out);
+    let out = paths::require_absolute(out, "the output folder")?;
     if protected.starts_with(&out) {
         return Err(Error::Output {
             path: out,
@@ -137,7 +173,7 @@ pub(crate) fn copy_into<'a>(
     let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
     for rel in files {
         if paths::escapes_base(rel) {
-            report.warnings.push(format!("{rel}: outside the base, not copied"));
+            report.warnings.push(CopyWarning::OutsideBase { path: rel.to_owned() });
             continue;
         }
         let src = base.join(rel);
@@ -157,7 +193,7 @@ pub(crate) fn copy_into<'a>(
                 report.symlinks += 1;
             } else {
                 // Neither a dangling link nor the content of a file outside the base.
-                report.warnings.push(format!("{rel}: links outside the base, not copied"));
+                report.warnings.push(CopyWarning::LinkOutsideBase { path: rel.to_owned() });
             }
         } else if meta.is_dir() {
             fs::create_dir_all(&dst).map_err(|e| Error::io(&dst, e))?;
@@ -173,10 +209,9 @@ pub(crate) fn copy_into<'a>(
             copy_target(&src, &dst)?;
             report.symlinks -= 1;
             report.files += 1;
-            report.warnings.push(format!(
-                "{}: link target not in the trace, copied as a file",
-                paths::relative(base, &src)
-            ));
+            report
+                .warnings
+                .push(CopyWarning::LinkDereferenced { path: paths::relative(base, &src) });
         }
     }
     Ok(report)

@@ -23,7 +23,7 @@ struct JsonTrace<'a> {
     file_list: Vec<&'a str>,
     esm_file_list: Vec<&'a str>,
     reasons: BTreeMap<&'a str, JsonReason<'a>>,
-    warnings: Vec<&'a str>,
+    warnings: Vec<String>,
 }
 
 /// The JSON document of `nft-rs print --json`, with a final newline:

@@ -4,5 +4,5 @@
 pub(crate) mod copy;
 mod json;
 
-pub use copy::{BuildReport, build};
+pub use copy::{BuildReport, CopyWarning, build};
 pub use json::{print_json, trace_size};

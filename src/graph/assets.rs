@@ -18,7 +18,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::Reference;
-use crate::error::DiagnosticKind;
+use crate::error::Problem;
 use crate::eval::WILDCARD;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
@@ -270,12 +270,10 @@ impl Walk<'_> {
         if truncated {
             self.warn(
                 owner.file,
-                DiagnosticKind::GlobLimit,
-                format!(
-                    "{}: the pattern {}{glob} matched more than {cap} files; only the first {cap} are traced",
-                    paths::relative(&inner.base, owner.file),
-                    paths::relative(&inner.base, dir_path),
-                ),
+                Problem::GlobLimit {
+                    pattern: format!("{}{glob}", paths::relative(&inner.base, dir_path)),
+                    limit: cap,
+                },
             );
         }
         for file in found {

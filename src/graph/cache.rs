@@ -11,9 +11,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::analyze::ParseError;
 use crate::analyze::{AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, Reference};
+use crate::error::Position;
 
-const MAGIC: &str = "nft-rs-analysis-cache 1";
+const MAGIC: &str = "nft-rs-analysis-cache 2";
 
 pub(crate) struct AnalysisCache {
     dir: PathBuf,
@@ -78,7 +80,10 @@ fn quote(s: &str) -> String {
 fn encode(facts: &FileFacts, key: &str) -> String {
     let mut out = format!("{MAGIC}\nkey {key}\nesm {}\n", u8::from(facts.is_esm));
     if let Some(error) = &facts.parse_error {
-        let _ = writeln!(out, "error {}", quote(error));
+        let _ = writeln!(out, "error {}", quote(&error.message));
+        if let Some(Position { line, column }) = error.position {
+            let _ = writeln!(out, "at {line} {column}");
+        }
     }
     for dep in &facts.deps {
         let kind = match dep.kind {
@@ -143,7 +148,12 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
         let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
         match tag {
             "esm" => facts.is_esm = rest == "1",
-            "error" => facts.parse_error = Some(one(rest)?),
+            "error" => facts.parse_error = Some(ParseError::without_position(one(rest)?)),
+            "at" => {
+                let (line, column) = rest.split_once(' ')?;
+                let position = Position { line: line.parse().ok()?, column: column.parse().ok()? };
+                facts.parse_error.as_mut()?.position = Some(position);
+            }
             "dep" => {
                 let (kind, spec) = rest.split_once(' ')?;
                 let kind = match kind {
@@ -221,7 +231,10 @@ mod tests {
             nested: true,
         });
         facts.references.insert(Reference::OwnPackageJson);
-        facts.parse_error = Some("bad\ttoken".to_owned());
+        facts.parse_error = Some(super::ParseError {
+            message: "bad\ttoken".to_owned(),
+            position: Some(super::Position { line: 3, column: 14 }),
+        });
         facts
     }
 

@@ -36,7 +36,8 @@ pub(crate) struct PackageInfo {
     pub(crate) is_module: bool,
     /// `./from` → `./to` pairs of an object `browser` field.
     pub(crate) browser: Vec<(String, String)>,
-    pub(crate) parse_error: Option<String>,
+    /// Why it could not be read or parsed (the trace treats it as empty).
+    pub(crate) problem: Option<crate::error::Problem>,
 }
 
 /// State shared by every trace of one [`Tracer`].
@@ -54,7 +55,8 @@ pub(crate) struct Inner {
     /// `package.json` by directory (`None`: the directory has none).
     pub(crate) packages: FxDashMap<PathBuf, Option<Arc<PackageInfo>>>,
     /// [`Inner::realpath`]'s answers by path (bytes: `Path`'s hash walks components).
-    pub(crate) realpaths: FxDashMap<std::ffi::OsString, Result<realpath::RealPath, String>>,
+    pub(crate) realpaths:
+        FxDashMap<std::ffi::OsString, Result<realpath::RealPath, realpath::SymlinkLoop>>,
     pool: rayon::ThreadPool,
 }
 
@@ -94,16 +96,25 @@ impl Tracer {
 
     /// A tracer over any [`FileSystem`].
     ///
+    /// The library never reads the process's working directory: `base` must be
+    /// absolute, and a relative `process_cwd` or `cache_dir` is taken from `base`.
+    ///
     /// # Errors
-    /// [`Error::InvalidOption`] when `base` or `process_cwd` is not a directory
-    /// (relative paths are taken from the process's working directory).
+    /// [`Error::InvalidOption`] when `base` is relative, or `base` or
+    /// `process_cwd` is not a directory.
     pub fn with_file_system(
         mut options: TraceOptions,
         fs: Arc<dyn FileSystem>,
     ) -> Result<Self, Error> {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-        options.base = paths::absolutize(&cwd, &options.base);
+        if !options.base.is_absolute() {
+            return Err(Error::InvalidOption(format!(
+                "--base must be an absolute path: {}",
+                options.base.display()
+            )));
+        }
+        options.base = paths::normalize(&options.base);
         require_dir(fs.as_ref(), &options.base, "--base")?;
+        let cwd = options.base.clone();
         if let Some(dir) = &options.process_cwd {
             let dir = paths::absolutize(&cwd, dir);
             require_dir(fs.as_ref(), &dir, "--cwd")?;
@@ -166,17 +177,15 @@ impl Tracer {
         &self.inner.options
     }
 
-    /// Traces `entries` (relative ones are taken from the process's working
-    /// directory).
+    /// Traces `entries` (relative ones are taken from the base).
     ///
     /// # Errors
     /// [`Error::EntryNotFound`] / [`Error::EntryNotFile`] for a bad entry. Problems
     /// with the files reached are diagnostics in the [`Trace`], not errors.
     pub fn trace<P: AsRef<Path>>(&self, entries: &[P]) -> Result<Trace, Error> {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let mut abs_entries = Vec::with_capacity(entries.len());
         for entry in entries {
-            let path = paths::absolutize(&cwd, entry.as_ref());
+            let path = paths::absolutize(&self.inner.base, entry.as_ref());
             match self.inner.fs.metadata(&path) {
                 Ok(meta) if meta.kind == FileKind::File => abs_entries.push(path),
                 Ok(_) => return Err(Error::EntryNotFile(path)),

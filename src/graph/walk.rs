@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::analyze::{self, DepKind, FileFacts, ModuleHint};
-use crate::error::{Diagnostic, DiagnosticKind};
+use crate::error::{Diagnostic, Problem};
 use crate::paths;
 use crate::resolve::Resolution;
 
 use super::assets::Owner;
+use super::realpath::SymlinkLoop;
 use super::reasons::{Reason, ReasonType, Trace};
 use super::{FxDashMap, Inner, PackageInfo};
 
@@ -72,8 +73,8 @@ impl<'a> Walk<'a> {
         paths::relative(&self.inner.base, path)
     }
 
-    pub(super) fn warn(&self, file: &Path, kind: DiagnosticKind, message: String) {
-        let diagnostic = Diagnostic::warning(self.rel(file), kind, message);
+    pub(super) fn warn(&self, file: &Path, problem: Problem) {
+        let diagnostic = Diagnostic::warning(self.rel(file), problem);
         self.diagnostics.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(diagnostic);
     }
 
@@ -101,8 +102,8 @@ impl<'a> Walk<'a> {
                 }
                 Some(rp.real)
             }
-            Err(message) => {
-                self.warn(parent.unwrap_or(path), DiagnosticKind::SymlinkLoop, message);
+            Err(SymlinkLoop(link)) => {
+                self.warn(parent.unwrap_or(path), Problem::SymlinkLoop { link: self.rel(&link) });
                 None
             }
         }
@@ -166,11 +167,10 @@ impl<'a> Walk<'a> {
             _ => ModuleHint::Detect,
         };
         let Some(facts) = self.facts(&real, hint) else { return };
-        if let Some(message) = &facts.parse_error {
+        if let Some(error) = &facts.parse_error {
             self.warn(
                 &real,
-                DiagnosticKind::Parse,
-                format!("Failed to parse {}: {message}", self.rel(&real)),
+                Problem::Parse { message: error.message.clone(), position: error.position },
             );
         }
         if facts.is_esm {
@@ -185,15 +185,8 @@ impl<'a> Walk<'a> {
             let esm = dep.kind == DepKind::Import || facts.is_esm;
             match self.inner.resolver.resolve(&real, &dep.specifier, esm) {
                 Resolution::Builtin => {}
-                Resolution::NotFound(message) => self.warn(
-                    &real,
-                    DiagnosticKind::Unresolved,
-                    format!(
-                        "Failed to resolve dependency \"{}\" from {}: {message}",
-                        dep.specifier,
-                        self.rel(&real)
-                    ),
-                ),
+                Resolution::NotFound(reason) => self
+                    .warn(&real, Problem::Unresolved { specifier: dep.specifier.clone(), reason }),
                 Resolution::Files { files, package_jsons, used_imports } => {
                     for pj in &package_jsons {
                         self.emit_file(pj, ReasonType::Resolve, Some(&real));
@@ -239,8 +232,8 @@ impl<'a> Walk<'a> {
     }
 
     fn emit_package_json(&self, pkg: &PackageInfo, parent: &Path) {
-        if let Some(message) = &pkg.parse_error {
-            self.warn(&pkg.path, DiagnosticKind::PackageJson, message.clone());
+        if let Some(problem) = &pkg.problem {
+            self.warn(&pkg.path, problem.clone());
         }
         self.emit_file(&pkg.path, ReasonType::Resolve, Some(parent));
     }
@@ -252,11 +245,7 @@ impl<'a> Walk<'a> {
         let bytes = match self.inner.fs.read(real) {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.warn(
-                    real,
-                    DiagnosticKind::Read,
-                    format!("Failed to read {}: {e}", self.rel(real)),
-                );
+                self.warn(real, Problem::Read { error: e.to_string() });
                 return None;
             }
         };
@@ -293,9 +282,9 @@ impl<'a> Walk<'a> {
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             FileFacts {
-                parse_error: Some(format!(
+                parse_error: Some(analyze::ParseError::without_position(format!(
                     "the parser failed internally ({why}); traced without analysis"
-                )),
+                ))),
                 ..FileFacts::default()
             }
         }));
@@ -370,9 +359,7 @@ impl Inner {
         if meta.kind != crate::fs::FileKind::File {
             return None;
         }
-        let mut info =
-            PackageInfo { path, is_module: false, browser: Vec::new(), parse_error: None };
-        let rel = paths::relative(&self.base, &info.path);
+        let mut info = PackageInfo { path, is_module: false, browser: Vec::new(), problem: None };
         match self.fs.read(&info.path) {
             Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
                 Ok(json) => {
@@ -385,9 +372,9 @@ impl Inner {
                             .collect();
                     }
                 }
-                Err(e) => info.parse_error = Some(format!("Invalid package.json {rel}: {e}")),
+                Err(e) => info.problem = Some(Problem::PackageJson { error: e.to_string() }),
             },
-            Err(e) => info.parse_error = Some(format!("Failed to read {rel}: {e}")),
+            Err(e) => info.problem = Some(Problem::Read { error: e.to_string() }),
         }
         Some(Arc::new(info))
     }

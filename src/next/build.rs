@@ -109,8 +109,7 @@ fn object<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, 
 
 impl NextBuild {
     pub fn read(app_dir: &Path, root_override: Option<&Path>) -> Result<Self, Error> {
-        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        let app_dir = paths::absolutize(&cwd, app_dir);
+        let app_dir = paths::require_absolute(app_dir, "the app directory")?;
         if !app_dir.is_dir() {
             return Err(Error::InvalidOption(format!(
                 "app directory not found: {}",
@@ -130,7 +129,7 @@ impl NextBuild {
         let config = rsf.get("config").and_then(Value::as_object).cloned().unwrap_or_default();
         let relative_app_dir = rsf.get("relativeAppDir").and_then(Value::as_str).unwrap_or("");
         let root = match root_override {
-            Some(root) => paths::absolutize(&cwd, root),
+            Some(root) => paths::absolutize(&app_dir, root),
             None => root_from_relative(&app_dir, relative_app_dir),
         };
         if !app_dir.starts_with(&root) {

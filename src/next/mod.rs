@@ -28,7 +28,8 @@ pub use standalone::StandaloneReport;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[expect(clippy::struct_excessive_bools, reason = "one field per CLI switch")]
 pub struct NextOptions {
-    /// Overrides `outputFileTracingRoot` (`--root`).
+    /// Overrides `outputFileTracingRoot` (`--root`; a relative path is taken from
+    /// the app directory).
     pub root: Option<PathBuf>,
     /// `(route glob, file glob)` pairs added to `outputFileTracingIncludes`.
     pub includes: Vec<(String, String)>,
@@ -48,7 +49,8 @@ pub struct NextOptions {
     pub target: Target,
     /// Worker threads; `None` means all cores. The output never depends on it.
     pub threads: Option<usize>,
-    /// The persistent analysis cache folder (see [`crate::TraceOptions::cache_dir`]).
+    /// The persistent analysis cache folder (see [`crate::TraceOptions::cache_dir`];
+    /// a relative path is taken from the tracing root).
     pub cache_dir: Option<PathBuf>,
 }
 
@@ -98,8 +100,11 @@ pub struct NextSummary {
 /// Writes the `.nft.json` files of the `next build` output in `app_dir` and, unless
 /// turned off, assembles `.next/standalone`.
 ///
+/// `app_dir` must be absolute: the library never reads the working directory.
+///
 /// # Errors
-/// [`Error::InvalidOption`] when `app_dir` holds no `next build` output or the root
+/// [`Error::InvalidOption`] when `app_dir` is relative or holds no `next build`
+/// output, or the root
 /// does not contain it, [`Error::Io`] and [`Error::Output`] when a manifest cannot be
 /// read or an output cannot be written.
 pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<NextSummary, Error> {

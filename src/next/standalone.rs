@@ -111,7 +111,7 @@ pub(crate) fn assemble(
 
     replace_atomically(root, &standalone, |tmp| {
         let copied = copy_into(files.iter().map(String::as_str), root, tmp)?;
-        warnings.extend(copied.warnings);
+        warnings.extend(copied.warnings.iter().map(ToString::to_string));
         let app_out = app_in(tmp);
         fs::create_dir_all(&app_out).map_err(|e| Error::io(&app_out, e))?;
         let module_type = if let Some(bytes) = &package_json {

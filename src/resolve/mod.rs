@@ -13,6 +13,7 @@
 //! Results keep the symlinked path (`symlinks: false`): the graph walks the links
 //! itself, because the trace must contain them.
 
+use crate::error::UnresolvedReason;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,8 +39,8 @@ pub(crate) enum Resolution {
         /// The importer's `imports` field was used.
         used_imports: bool,
     },
-    /// Nothing matched; the message says why.
-    NotFound(String),
+    /// Nothing matched.
+    NotFound(UnresolvedReason),
 }
 
 /// One family of `oxc_resolver`s sharing a cache.
@@ -141,7 +142,7 @@ impl Resolver {
 
     fn resolve_once(&self, importer: &Path, specifier: &str, esm: bool) -> Resolution {
         let Some(dir) = importer.parent() else {
-            return Resolution::NotFound(format!("{} has no directory", importer.display()));
+            return Resolution::NotFound(UnresolvedReason::NotFound);
         };
         let relative = is_relative(specifier);
         let ts = usize::from(relative && !paths::in_node_modules(&self.base, importer));
@@ -179,13 +180,11 @@ impl Resolver {
             files.push(target);
         }
         if files.is_empty() {
-            let message = match error {
-                Some(ResolveError::NotFound(_)) | None => {
-                    format!("Cannot find module '{specifier}'")
-                }
-                Some(e) => e.to_string(),
+            let reason = match error {
+                Some(ResolveError::NotFound(_)) | None => UnresolvedReason::NotFound,
+                Some(e) => UnresolvedReason::Resolver(e.to_string()),
             };
-            return Resolution::NotFound(message);
+            return Resolution::NotFound(reason);
         }
         for file in &files {
             for pj in self.deciding_package_jsons(dir, specifier, file, bare) {

@@ -20,6 +20,26 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
     bin().current_dir(dir).args(args).output().expect("the nft-rs binary runs")
 }
 
+/// Runs `nft-rs` in `dir` with `args`, without the capabilities that let root
+/// read files whatever their permissions (CI runs as root): through `setpriv`,
+/// which every Debian-like system has. Tests of unreadable files use it, so that
+/// they check the warning as any other user would see it.
+pub fn run_unprivileged(dir: &Path, args: &[&str]) -> Output {
+    let setpriv = Path::new("/usr/bin/setpriv");
+    assert!(setpriv.exists(), "/usr/bin/setpriv (util-linux) is needed by this test");
+    Command::new(setpriv)
+        .args([
+            "--inh-caps=-dac_override,-dac_read_search",
+            "--bounding-set=-dac_override,-dac_read_search",
+            "--",
+        ])
+        .arg(env!("CARGO_BIN_EXE_nft-rs"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("setpriv runs nft-rs")
+}
+
 /// Runs `node scripts/<script> --nft-rs <the built binary>` from the repository and
 /// asserts it succeeds (the corpus and Next.js end-to-end drivers).
 #[track_caller]
