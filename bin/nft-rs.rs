@@ -108,6 +108,22 @@ struct NextArgs {
     /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it.
     #[arg(long, value_name = "DIR")]
     cache: Option<PathBuf>,
+    /// Fail (exit 1, nothing written) when a file the server loads is missing or broken.
+    #[arg(long)]
+    strict: bool,
+    /// Fail (exit 1, nothing written) when a route's trace or the standalone folder
+    /// totals more than SIZE bytes (suffixes k, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
+    max_bytes: Option<u64>,
+    /// Platform native addons are chosen for [default: linux].
+    #[arg(long, value_name = "NAME")]
+    platform: Option<String>,
+    /// CPU architecture native addons are chosen for [default: x64].
+    #[arg(long, value_name = "NAME")]
+    arch: Option<String>,
+    /// C library native addons are chosen for: glibc or musl [default: glibc].
+    #[arg(long, value_name = "NAME", value_parser = parse_libc)]
+    libc: Option<nft_rs::Libc>,
 }
 
 fn parse_route_glob(value: &str) -> Result<(String, String), String> {
@@ -168,6 +184,34 @@ struct TraceArgs {
     /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it.
     #[arg(long, value_name = "DIR")]
     cache: Option<PathBuf>,
+    /// Fail (exit 1) when a file the program loads is missing or broken: an
+    /// unresolved require outside `try`, an unreadable or unparsable file, a native
+    /// addon with no binary for the target.
+    #[arg(long)]
+    strict: bool,
+    /// Fail (exit 1) when the traced files total more than SIZE bytes (suffixes k, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
+    max_bytes: Option<u64>,
+}
+
+/// `N`, `Nk`, `NM` or `NG` (powers of 1024), for `--max-bytes`.
+fn parse_bytes(value: &str) -> Result<u64, String> {
+    let (digits, unit) = match value.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&value[..i], Some(c)),
+        _ => (value, None),
+    };
+    let scale: u64 = match unit {
+        None => 1,
+        Some('k' | 'K') => 1 << 10,
+        Some('M' | 'm') => 1 << 20,
+        Some('G' | 'g') => 1 << 30,
+        Some(_) => return Err(format!("expected a size like 500k, 80M or 2G, got '{value}'")),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("expected a size like 500k, 80M or 2G, got '{value}'"))
 }
 
 fn parse_paths_entry(value: &str) -> Result<(String, String), String> {
@@ -252,21 +296,33 @@ impl TraceArgs {
         options.node_version =
             self.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22));
         options.threads = self.threads;
-        if let Some(platform) = &self.platform {
-            options.target.platform.clone_from(platform);
-        }
-        if let Some(arch) = &self.arch {
-            options.target.arch.clone_from(arch);
-        }
-        if let Some(libc) = self.libc {
-            options.target.libc = libc;
-        }
+        options.target = target(self.platform.clone(), self.arch.clone(), self.libc);
         if let Some(n) = self.max_glob_files {
             options.max_glob_files = n;
         }
         options.cache_dir = self.cache.as_ref().map(|dir| cwd.join(dir));
+        options.strict = self.strict;
         Ok(options)
     }
+}
+
+/// The target of native addons: the defaults (Linux x64 glibc) with what was given.
+fn target(
+    platform: Option<String>,
+    arch: Option<String>,
+    libc: Option<nft_rs::Libc>,
+) -> nft_rs::Target {
+    let mut target = nft_rs::Target::default();
+    if let Some(platform) = platform {
+        target.platform = platform;
+    }
+    if let Some(arch) = arch {
+        target.arch = arch;
+    }
+    if let Some(libc) = libc {
+        target.libc = libc;
+    }
+    target
 }
 
 fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
@@ -275,7 +331,24 @@ fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
     // relative paths from the base.
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
     let entries: Vec<PathBuf> = entries.iter().map(|e| cwd.join(e)).collect();
-    let trace = tracer.trace(&entries)?;
+    let trace = match tracer.trace(&entries) {
+        Err(nft_rs::Error::Strict { diagnostics }) => {
+            // Every problem is listed before the one error line.
+            let mut stderr = io::stderr().lock();
+            for diagnostic in &diagnostics {
+                let _ = writeln!(stderr, "nft-rs: warning: {diagnostic}");
+            }
+            return Err(nft_rs::Error::Strict { diagnostics }.into());
+        }
+        other => other?,
+    };
+    if let Some(max) = args.max_bytes {
+        let base = &tracer.options().base;
+        if let Err(err) = nft_rs::check_budget(&trace, base, &nft_rs::OsFs, max) {
+            print_warnings(&trace);
+            return Err(err.into());
+        }
+    }
     Ok((tracer, trace))
 }
 
@@ -308,9 +381,20 @@ fn run_next(args: NextArgs) -> Result<String> {
         node_version: args.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22)),
         threads: args.threads,
         cache_dir: args.cache.map(|c| cwd.join(c)),
-        ..nft_rs::next::NextOptions::default()
+        strict: args.strict,
+        max_bytes: args.max_bytes,
+        target: target(args.platform, args.arch, args.libc),
     };
-    let summary = nft_rs::next::trace_app(&app_dir, &options)?;
+    let summary = match nft_rs::next::trace_app(&app_dir, &options) {
+        Err(nft_rs::Error::Strict { diagnostics }) => {
+            let mut stderr = io::stderr().lock();
+            for diagnostic in &diagnostics {
+                let _ = writeln!(stderr, "nft-rs: warning: {diagnostic}");
+            }
+            return Err(nft_rs::Error::Strict { diagnostics }.into());
+        }
+        other => other?,
+    };
     if args.json {
         let traces: Vec<serde_json::Value> = summary
             .traces
@@ -380,6 +464,7 @@ fn run(cli: Cli) -> Result<String> {
         }
         Command::Why { trace, file, entries } => {
             let (tracer, result) = run_trace(&trace, &entries)?;
+            print_warnings(&result);
             let base = &tracer.options().base;
             let cwd = std::env::current_dir()?;
             let target = if file.is_absolute() {

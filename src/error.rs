@@ -36,6 +36,62 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// Strict mode (`TraceOptions::strict`): the trace has problems that break the
+    /// program at run time ([`Severity::Error`] diagnostics). `diagnostics` holds
+    /// every diagnostic of the trace, errors and warnings, for the caller to list.
+    #[error("strict mode: {} problem(s) would break the program at run time", count_errors(.diagnostics))]
+    Strict {
+        /// Every diagnostic of the trace.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The size budget (`--max-bytes`) is exceeded.
+    #[error(
+        "the trace is {total} bytes, over the budget of {max_bytes} bytes; largest packages: {}; files whose expressions pulled in the most assets: {}",
+        shares(.packages),
+        shares(.pullers)
+    )]
+    OverBudget {
+        /// The trace's bytes.
+        total: u64,
+        /// The budget.
+        max_bytes: u64,
+        /// The largest packages, largest first.
+        packages: Vec<SizeShare>,
+        /// The files whose references pulled in the most asset bytes.
+        pullers: Vec<SizeShare>,
+    },
+}
+
+/// One package's or one file's part of a trace's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SizeShare {
+    /// A package name (`(app)` for the app's own files) or a base-relative file.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: u64,
+}
+
+/// `name (1.2 MB), name (300 kB)`.
+fn shares(list: &[SizeShare]) -> String {
+    let parts: Vec<String> =
+        list.iter().map(|s| format!("{} ({})", s.name, human_bytes(s.bytes))).collect();
+    if parts.is_empty() { "none".to_owned() } else { parts.join(", ") }
+}
+
+/// Bytes in decimal units, one decimal: `1.2 MB`.
+#[expect(clippy::cast_precision_loss, reason = "a rounded figure for people")]
+pub(crate) fn human_bytes(bytes: u64) -> String {
+    let units = [("GB", 1e9), ("MB", 1e6), ("kB", 1e3)];
+    for (unit, size) in units {
+        if bytes as f64 >= size {
+            return format!("{:.1} {unit}", bytes as f64 / size);
+        }
+    }
+    format!("{bytes} B")
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
 }
 
 impl Error {
@@ -56,17 +112,29 @@ impl PartialEq for Error {
             (Self::Output { path: a, message: x }, Self::Output { path: b, message: y }) => {
                 a == b && x == y
             }
+            (Self::Strict { diagnostics: a }, Self::Strict { diagnostics: b }) => a == b,
+            (
+                Self::OverBudget { total: a, max_bytes: m, packages: p, pullers: q },
+                Self::OverBudget { total: b, max_bytes: n, packages: r, pullers: s },
+            ) => a == b && m == n && p == r && q == s,
             _ => false,
         }
     }
 }
 
-/// How bad a [`Diagnostic`] is. Every diagnostic lets the trace go on.
+/// How bad a [`Diagnostic`] is. Every diagnostic lets the trace go on; strict
+/// mode fails a trace that has an [`Severity::Error`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Severity {
-    /// Something nft-rs could not follow; the output may lack a file.
+    /// Something Node tolerates at run time (a `require` inside `try`, a
+    /// `require.resolve` probe, an optional peer dependency, a fallback around a
+    /// native addon), or a cost rather than a failure (a malformed `package.json`).
     Warning,
+    /// Something that breaks the program at run time when its code runs: a module
+    /// that does not resolve, a file that cannot be read or parsed, a native addon
+    /// with no binary for the target, a pattern cut at its limit.
+    Error,
 }
 
 /// What kind of problem a [`Diagnostic`] reports: the category of its
@@ -86,6 +154,8 @@ pub enum DiagnosticKind {
     PackageJson,
     /// A pattern matched more files than `max_glob_files`; the rest were left out.
     GlobLimit,
+    /// A native addon loader found no binary for the target.
+    NativeNotFound,
 }
 
 /// A place in a source file: 1-based line, 1-based column counted in characters.
@@ -145,6 +215,14 @@ pub enum Problem {
         /// What is wrong with it.
         error: String,
     },
+    /// A native addon loader (`node-gyp-build`, `bindings`, node-pre-gyp, nbind)
+    /// found no binary for the target platform in `location`.
+    NativeNotFound {
+        /// The loader.
+        loader: String,
+        /// Where it looked (a folder or `package.json`, relative to the base).
+        location: String,
+    },
     /// `pattern` matched more than `limit` files; only the first `limit` are traced.
     GlobLimit {
         /// The pattern, relative to the base.
@@ -165,6 +243,7 @@ impl Problem {
             Self::SymlinkLoop { .. } => DiagnosticKind::SymlinkLoop,
             Self::PackageJson { .. } => DiagnosticKind::PackageJson,
             Self::GlobLimit { .. } => DiagnosticKind::GlobLimit,
+            Self::NativeNotFound { .. } => DiagnosticKind::NativeNotFound,
         }
     }
 }
@@ -178,8 +257,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn warning(file: String, problem: Problem) -> Self {
-        Self { file, severity: Severity::Warning, problem }
+    pub(crate) fn new(file: String, severity: Severity, problem: Problem) -> Self {
+        Self { file, severity, problem }
     }
     /// The file the problem is in (for an unresolved specifier, the importer),
     /// relative to the trace base.
@@ -239,6 +318,9 @@ impl std::fmt::Display for Diagnostic {
                 write!(f, "{file}: symlink loop at {link}")
             }
             Problem::PackageJson { error } => write!(f, "Invalid package.json {file}: {error}"),
+            Problem::NativeNotFound { loader, location } => {
+                write!(f, "{file}: {loader} finds no native binary for the target in {location}")
+            }
             Problem::GlobLimit { pattern, limit } => write!(
                 f,
                 "{file}: the pattern {pattern} matched more than {limit} files; only the first {limit} are traced"

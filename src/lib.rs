@@ -74,8 +74,10 @@ pub mod fuzzing {
     }
 }
 
-pub use emit::{BuildReport, CopyWarning, build, print_json, trace_size};
-pub use error::{Diagnostic, DiagnosticKind, Error, Position, Problem, Severity, UnresolvedReason};
+pub use emit::{BuildReport, CopyWarning, build, check_budget, print_json, trace_size};
+pub use error::{
+    Diagnostic, DiagnosticKind, Error, Position, Problem, Severity, SizeShare, UnresolvedReason,
+};
 pub use fs::{FileKind, FileSystem, MemoryFs, Metadata, OsFs};
 pub use glob::{Glob, GlobOptions, GlobSet};
 pub use graph::{Reason, ReasonType, Trace, Tracer};

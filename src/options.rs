@@ -125,6 +125,7 @@ impl Default for Target {
 /// to it. The library never reads the process's working directory: callers (the
 /// CLI, the Node binding) resolve what their users typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(clippy::struct_excessive_bools, reason = "one field per switch of nft's options")]
 pub struct TraceOptions {
     /// The trace root, absolute: outputs are relative to it; files outside it are
     /// excluded.
@@ -164,6 +165,10 @@ pub struct TraceOptions {
     /// trace over an unchanged tree skips parsing. `None`: no cache. The output is
     /// the same with or without it; a damaged or foreign entry is ignored.
     pub cache_dir: Option<PathBuf>,
+    /// Strict mode (`--strict`): a trace with a problem that breaks the program at
+    /// run time (a [`crate::Severity::Error`] diagnostic) is an
+    /// [`crate::Error::Strict`] instead of a warning.
+    pub strict: bool,
 }
 
 impl TraceOptions {
@@ -187,6 +192,7 @@ impl TraceOptions {
             threads: None,
             max_glob_files: 10_000,
             cache_dir: None,
+            strict: false,
         }
     }
 

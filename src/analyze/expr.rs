@@ -238,7 +238,7 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         Callee::Expr(e) => e,
     };
     if esm::is_import_meta_resolve(callee_expr) {
-        esm::dynamic_import(s, c);
+        s.optionally(|s| esm::dynamic_import(s, c));
         return Eval::unknown();
     }
     if cjs::is_module_require(s, callee_expr) {
@@ -256,7 +256,7 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
     match known {
         WellKnown::Require | WellKnown::BoundRequire => Eval::maybe(cjs::require_call(s, c), false),
         WellKnown::RequireResolve => {
-            cjs::require_call(s, c);
+            s.optionally(|s| cjs::require_call(s, c));
             Eval::unknown()
         }
         WellKnown::FsRead { dir } => {

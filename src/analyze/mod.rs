@@ -41,6 +41,10 @@ pub(crate) enum DepKind {
 pub(crate) struct Dep {
     pub(crate) kind: DepKind,
     pub(crate) specifier: String,
+    /// Node tolerates its absence: it is loaded inside a `try` block, or only
+    /// probed (`require.resolve`, `import.meta.resolve`). A specifier found both
+    /// ways is recorded once, as not optional.
+    pub(crate) optional: bool,
 }
 
 /// A file-system reference found in a file. Paths are absolute, `/`-separated,
@@ -55,7 +59,8 @@ pub(crate) enum Reference {
     /// A pattern of modules (`require('./drivers/' + name)`).
     RequireGlob(String),
     /// A native addon located at run time: the graph finds its `.node` file(s).
-    Native(NativeRef),
+    /// `optional`: the lookup sits in a `try` block (a fallback exists).
+    Native { how: NativeRef, optional: bool },
     /// Every optional dependency of a `package.json` that fits the target platform
     /// (with theirs too when `nested`), as whole folders: platform binary packages.
     OptionalDependencies { package_json: String, nested: bool },
@@ -273,7 +278,7 @@ fn analyze_on_this_stack(
     scanner.scan(&mut parsed.program);
     let mut facts = FileFacts {
         is_esm: parsed.is_esm,
-        deps: std::mem::take(&mut scanner.deps),
+        deps: scanner.take_deps(),
         references: std::mem::take(&mut scanner.references),
         parse_error: None,
     };

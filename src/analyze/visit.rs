@@ -34,6 +34,9 @@ pub(crate) struct Scanner<'a> {
     pub(super) references: BTreeSet<Reference>,
     /// `app.engine(...)` was seen: express view engines are the app's own.
     pub(super) express_engines_defined: bool,
+    /// How many `try` blocks (or `require.resolve` probes) enclose the walk: a
+    /// specifier found there is optional (Node tolerates its absence).
+    pub(super) optional_depth: u32,
     /// Bundler and module-system wrappers found before the walk.
     wrappers: Wrappers,
 }
@@ -57,6 +60,7 @@ impl<'a> Scanner<'a> {
             deps: BTreeSet::new(),
             references: BTreeSet::new(),
             express_engines_defined: false,
+            optional_depth: 0,
             wrappers: Wrappers::default(),
         }
     }
@@ -121,7 +125,32 @@ impl<'a> Scanner<'a> {
     }
 
     pub(super) fn add_dep(&mut self, kind: DepKind, specifier: String) {
-        self.deps.insert(Dep { kind, specifier });
+        self.deps.insert(Dep { kind, specifier, optional: self.optional_depth > 0 });
+    }
+
+    pub(super) fn add_native(&mut self, how: super::NativeRef) {
+        let optional = self.optional_depth > 0;
+        self.references.insert(super::Reference::Native { how, optional });
+    }
+
+    /// Runs `f` with what it finds marked optional.
+    pub(super) fn optionally<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.optional_depth += 1;
+        let value = f(self);
+        self.optional_depth -= 1;
+        value
+    }
+
+    /// The dependencies found, each specifier once: one found both in and out of
+    /// a `try` counts as not optional.
+    pub(crate) fn take_deps(&mut self) -> BTreeSet<Dep> {
+        let deps = std::mem::take(&mut self.deps);
+        let required: BTreeSet<(DepKind, &str)> =
+            deps.iter().filter(|d| !d.optional).map(|d| (d.kind, d.specifier.as_str())).collect();
+        deps.iter()
+            .filter(|d| !d.optional || !required.contains(&(d.kind, d.specifier.as_str())))
+            .cloned()
+            .collect()
     }
 
     /// Whether static evaluation of bindings is on (`evaluatePureExpressions`).
@@ -176,6 +205,12 @@ impl VisitMut for Scanner<'_> {
         for mut item in std::mem::take(items) {
             item.visit_mut_with(self);
         }
+    }
+
+    fn visit_mut_try_stmt(&mut self, node: &mut swc_ecma_ast::TryStmt) {
+        self.optionally(|s| node.block.visit_mut_with(s));
+        node.handler.visit_mut_with(self);
+        node.finalizer.visit_mut_with(self);
     }
 
     fn visit_mut_expr(&mut self, node: &mut Expr) {

@@ -96,7 +96,9 @@ impl Walk<'_> {
                 Reference::RequireGlob(pattern) => {
                     self.expand(scope, owner, pattern, Expansion::Modules);
                 }
-                Reference::Native(native) => self.emit_native(scope, owner, native),
+                Reference::Native { how, optional } => {
+                    self.emit_native(scope, owner, how, *optional);
+                }
                 Reference::OwnPackageJson => {
                     if let Some(pkg) = self.inner().package_of(owner.file) {
                         self.emit_file(&pkg.path, ReasonType::Asset, Some(owner.file));

@@ -90,21 +90,27 @@ fn encode(facts: &FileFacts, key: &str) -> String {
             DepKind::Require => "require",
             DepKind::Import => "import",
         };
-        let _ = writeln!(out, "dep {kind} {}", quote(&dep.specifier));
+        let tag = if dep.optional { "optdep" } else { "dep" };
+        let _ = writeln!(out, "{tag} {kind} {}", quote(&dep.specifier));
     }
     for reference in &facts.references {
         let line = match reference {
             Reference::Asset(p) => format!("asset {}", quote(p)),
             Reference::AssetDir(p) => format!("assetdir {}", quote(p)),
             Reference::RequireGlob(p) => format!("glob {}", quote(p)),
-            Reference::Native(NativeRef::NodeGypBuild { dir }) => format!("gyp {}", quote(dir)),
-            Reference::Native(NativeRef::Bindings { file, name }) => {
-                format!("bindings {} {}", quote(file), quote(name))
+            Reference::Native { how, optional } => {
+                let tag = if *optional { "native?" } else { "native" };
+                match how {
+                    NativeRef::NodeGypBuild { dir } => format!("{tag} gyp {}", quote(dir)),
+                    NativeRef::Bindings { file, name } => {
+                        format!("{tag} bindings {} {}", quote(file), quote(name))
+                    }
+                    NativeRef::NodePreGyp { package_json } => {
+                        format!("{tag} pregyp {}", quote(package_json))
+                    }
+                    NativeRef::Nbind { dir } => format!("{tag} nbind {}", quote(dir)),
+                }
             }
-            Reference::Native(NativeRef::NodePreGyp { package_json }) => {
-                format!("pregyp {}", quote(package_json))
-            }
-            Reference::Native(NativeRef::Nbind { dir }) => format!("nbind {}", quote(dir)),
             Reference::OptionalDependencies { package_json, nested } => {
                 format!("optdeps {} {}", u8::from(*nested), quote(package_json))
             }
@@ -154,14 +160,35 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
                 let position = Position { line: line.parse().ok()?, column: column.parse().ok()? };
                 facts.parse_error.as_mut()?.position = Some(position);
             }
-            "dep" => {
+            "dep" | "optdep" => {
                 let (kind, spec) = rest.split_once(' ')?;
                 let kind = match kind {
                     "require" => DepKind::Require,
                     "import" => DepKind::Import,
                     _ => return None,
                 };
-                facts.deps.insert(Dep { kind, specifier: one(spec)? });
+                let optional = tag == "optdep";
+                facts.deps.insert(Dep { kind, specifier: one(spec)?, optional });
+            }
+            "native" | "native?" => {
+                let optional = tag == "native?";
+                let (how, rest) = rest.split_once(' ')?;
+                let how = match how {
+                    "gyp" => NativeRef::NodeGypBuild { dir: one(rest)? },
+                    "pregyp" => NativeRef::NodePreGyp { package_json: one(rest)? },
+                    "nbind" => NativeRef::Nbind { dir: one(rest)? },
+                    "bindings" => {
+                        let mut items = strings(rest)?;
+                        if items.len() != 2 {
+                            return None;
+                        }
+                        let name = items.pop()?;
+                        let file = items.pop()?;
+                        NativeRef::Bindings { file, name }
+                    }
+                    _ => return None,
+                };
+                facts.references.insert(Reference::Native { how, optional });
             }
             "asset" => {
                 facts.references.insert(Reference::Asset(one(rest)?));
@@ -171,28 +198,6 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
             }
             "glob" => {
                 facts.references.insert(Reference::RequireGlob(one(rest)?));
-            }
-            "gyp" => {
-                facts
-                    .references
-                    .insert(Reference::Native(NativeRef::NodeGypBuild { dir: one(rest)? }));
-            }
-            "bindings" => {
-                let mut items = strings(rest)?;
-                if items.len() != 2 {
-                    return None;
-                }
-                let name = items.pop()?;
-                let file = items.pop()?;
-                facts.references.insert(Reference::Native(NativeRef::Bindings { file, name }));
-            }
-            "pregyp" => {
-                facts
-                    .references
-                    .insert(Reference::Native(NativeRef::NodePreGyp { package_json: one(rest)? }));
-            }
-            "nbind" => {
-                facts.references.insert(Reference::Native(NativeRef::Nbind { dir: one(rest)? }));
             }
             "optdeps" => {
                 let (nested, pj) = rest.split_once(' ')?;
@@ -217,15 +222,25 @@ mod tests {
 
     fn sample() -> FileFacts {
         let mut facts = FileFacts { is_esm: true, ..FileFacts::default() };
-        facts
-            .deps
-            .insert(Dep { kind: DepKind::Import, specifier: "a \"quoted\"\nname".to_owned() });
-        facts.deps.insert(Dep { kind: DepKind::Require, specifier: "./b".to_owned() });
+        facts.deps.insert(Dep {
+            kind: DepKind::Import,
+            specifier: "a \"quoted\"\nname".to_owned(),
+            optional: false,
+        });
+        facts.deps.insert(Dep {
+            kind: DepKind::Require,
+            specifier: "./b".to_owned(),
+            optional: true,
+        });
         facts.references.insert(Reference::Asset("/x/y z.txt".to_owned()));
-        facts.references.insert(Reference::Native(NativeRef::Bindings {
-            file: "/p/i.js".to_owned(),
-            name: "addon".to_owned(),
-        }));
+        facts.references.insert(Reference::Native {
+            how: NativeRef::Bindings { file: "/p/i.js".to_owned(), name: "addon".to_owned() },
+            optional: true,
+        });
+        facts.references.insert(Reference::Native {
+            how: NativeRef::NodeGypBuild { dir: "/p".to_owned() },
+            optional: false,
+        });
         facts.references.insert(Reference::OptionalDependencies {
             package_json: "/p/package.json".to_owned(),
             nested: true,

@@ -36,6 +36,8 @@ pub(crate) struct PackageInfo {
     pub(crate) is_module: bool,
     /// `./from` → `./to` pairs of an object `browser` field.
     pub(crate) browser: Vec<(String, String)>,
+    /// Dependencies it declares optional (see `walk::optional_names`).
+    pub(crate) optional: std::collections::BTreeSet<String>,
     /// Why it could not be read or parsed (the trace treats it as empty).
     pub(crate) problem: Option<crate::error::Problem>,
 }
@@ -181,7 +183,9 @@ impl Tracer {
     ///
     /// # Errors
     /// [`Error::EntryNotFound`] / [`Error::EntryNotFile`] for a bad entry. Problems
-    /// with the files reached are diagnostics in the [`Trace`], not errors.
+    /// with the files reached are diagnostics in the [`Trace`], not errors, except
+    /// in strict mode, where an [`crate::Severity::Error`] diagnostic makes the
+    /// trace an [`Error::Strict`].
     pub fn trace<P: AsRef<Path>>(&self, entries: &[P]) -> Result<Trace, Error> {
         let mut abs_entries = Vec::with_capacity(entries.len());
         for entry in entries {
@@ -196,7 +200,11 @@ impl Tracer {
             }
         }
         let inner = &self.inner;
-        Ok(inner.pool.install(|| walk::Walk::new(inner).run(&abs_entries)))
+        let trace = inner.pool.install(|| walk::Walk::new(inner).run(&abs_entries));
+        if inner.options.strict && trace.has_errors() {
+            return Err(Error::Strict { diagnostics: trace.diagnostics().to_vec() });
+        }
+        Ok(trace)
     }
 }
 

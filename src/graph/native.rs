@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::NativeRef;
+use crate::error::Problem;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
 use crate::options::{Libc, Target};
@@ -85,11 +86,14 @@ impl Walk<'_> {
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
         native: &NativeRef,
+        optional: bool,
     ) {
         let target = &self.inner().options.target;
+        let mut platform_package = false;
         if let NativeRef::NodeGypBuild { dir } = native {
             // node-gyp-build-optional-packages loads `<name>-<platform>-<arch>`.
             let package_json = Path::new(dir).join("package.json");
+            platform_package = !self.optional_dependency_dirs(Path::new(dir)).is_empty();
             self.emit_optional_dependencies(scope, owner, &package_json, false);
         }
         let files = match native {
@@ -100,6 +104,17 @@ impl Walk<'_> {
             }
             NativeRef::Nbind { dir } => self.nbind(Path::new(dir)),
         };
+        if files.is_empty() && !platform_package {
+            let (loader, location) = match native {
+                NativeRef::NodeGypBuild { dir } => ("node-gyp-build", dir),
+                NativeRef::Bindings { file, .. } => ("bindings", file),
+                NativeRef::NodePreGyp { package_json } => ("node-pre-gyp", package_json),
+                NativeRef::Nbind { dir } => ("nbind", dir),
+            };
+            let location = crate::paths::relative(&self.inner().base, Path::new(location));
+            let problem = Problem::NativeNotFound { loader: loader.to_owned(), location };
+            self.report(owner.file, problem, optional);
+        }
         for file in files {
             if !self.inner().is_ignored_path(&file) {
                 self.emit_asset(scope, owner, file, true);

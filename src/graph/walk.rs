@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::analyze::{self, DepKind, FileFacts, ModuleHint};
-use crate::error::{Diagnostic, Problem};
+use crate::error::{Diagnostic, Problem, Severity};
 use crate::paths;
 use crate::resolve::Resolution;
 
@@ -74,7 +74,19 @@ impl<'a> Walk<'a> {
     }
 
     pub(super) fn warn(&self, file: &Path, problem: Problem) {
-        let diagnostic = Diagnostic::warning(self.rel(file), problem);
+        self.report(file, problem, false);
+    }
+
+    /// Records a problem with `file`. `tolerated`: Node carries on without what
+    /// is missing (a `try` around it, an optional dependency), so it stays a
+    /// warning even in strict mode.
+    pub(super) fn report(&self, file: &Path, problem: Problem, tolerated: bool) {
+        let severity = match problem {
+            _ if tolerated => Severity::Warning,
+            Problem::PackageJson { .. } => Severity::Warning,
+            _ => Severity::Error,
+        };
+        let diagnostic = Diagnostic::new(self.rel(file), severity, problem);
         self.diagnostics.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(diagnostic);
     }
 
@@ -185,8 +197,15 @@ impl<'a> Walk<'a> {
             let esm = dep.kind == DepKind::Import || facts.is_esm;
             match self.inner.resolver.resolve(&real, &dep.specifier, esm) {
                 Resolution::Builtin => {}
-                Resolution::NotFound(reason) => self
-                    .warn(&real, Problem::Unresolved { specifier: dep.specifier.clone(), reason }),
+                Resolution::NotFound(reason) => {
+                    let tolerated = dep.optional
+                        || crate::resolve::package_name(&dep.specifier).is_some_and(|name| {
+                            KNOWN_OPTIONAL.contains(&name)
+                                || package.as_ref().is_some_and(|p| p.optional.contains(name))
+                        });
+                    let problem = Problem::Unresolved { specifier: dep.specifier.clone(), reason };
+                    self.report(&real, problem, tolerated);
+                }
                 Resolution::Files { files, package_jsons, used_imports } => {
                     for pj in &package_jsons {
                         self.emit_file(pj, ReasonType::Resolve, Some(&real));
@@ -359,11 +378,18 @@ impl Inner {
         if meta.kind != crate::fs::FileKind::File {
             return None;
         }
-        let mut info = PackageInfo { path, is_module: false, browser: Vec::new(), problem: None };
+        let mut info = PackageInfo {
+            path,
+            is_module: false,
+            browser: Vec::new(),
+            optional: BTreeSet::new(),
+            problem: None,
+        };
         match self.fs.read(&info.path) {
             Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
                 Ok(json) => {
                     info.is_module = json.get("type").and_then(|t| t.as_str()) == Some("module");
+                    info.optional = optional_names(&json);
                     if let Some(map) = json.get("browser").and_then(serde_json::Value::as_object) {
                         info.browser = map
                             .iter()
@@ -383,4 +409,38 @@ impl Inner {
 /// A NUL byte in the first 8 KiB: not JavaScript.
 fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8192).any(|&b| b == 0)
+}
+
+/// Packages that code commonly loads only when present, outside any `try` the
+/// analysis can see (through a helper, or an optional peer the package does not
+/// declare): their absence is tolerated in strict mode.
+const KNOWN_OPTIONAL: &[&str] = &[
+    // macOS-only file watcher, an optional dependency of chokidar and others.
+    "fsevents",
+    // Native speed-ups of ws, loaded behind their own checks.
+    "bufferutil",
+    "utf-8-validate",
+    // node-fetch's optional charset support.
+    "encoding",
+    // pg's native bindings (`pg.native`), loaded on demand.
+    "pg-native",
+];
+
+/// Names a `package.json` declares optional: `optionalDependencies` and the
+/// `peerDependenciesMeta` entries with `"optional": true`.
+fn optional_names(json: &serde_json::Value) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = json
+        .get("optionalDependencies")
+        .and_then(serde_json::Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, _)| name.clone())
+        .collect();
+    let peers = json.get("peerDependenciesMeta").and_then(serde_json::Value::as_object);
+    for (name, meta) in peers.into_iter().flatten() {
+        if meta.get("optional").and_then(serde_json::Value::as_bool) == Some(true) {
+            names.insert(name.clone());
+        }
+    }
+    names
 }

@@ -49,6 +49,12 @@ pub struct NextOptions {
     pub target: Target,
     /// Worker threads; `None` means all cores. The output never depends on it.
     pub threads: Option<usize>,
+    /// Strict mode (`--strict`, see [`crate::TraceOptions::strict`]): a problem
+    /// that breaks the server at run time fails the run before anything is written.
+    pub strict: bool,
+    /// The size budget (`--max-bytes`): a route's trace or the standalone folder
+    /// over it fails the run before anything is written.
+    pub max_bytes: Option<u64>,
     /// The persistent analysis cache folder (see [`crate::TraceOptions::cache_dir`];
     /// a relative path is taken from the tracing root).
     pub cache_dir: Option<PathBuf>,
@@ -68,6 +74,8 @@ impl Default for NextOptions {
             target: Target::default(),
             threads: None,
             cache_dir: None,
+            strict: false,
+            max_bytes: None,
         }
     }
 }
@@ -114,9 +122,13 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
     trace_options.target = options.target.clone();
     trace_options.threads = options.threads;
     trace_options.cache_dir.clone_from(&options.cache_dir);
+    trace_options.strict = options.strict;
     let mut warnings = Vec::new();
     let rules = traces::RouteRules { includes: &options.includes, excludes: &options.excludes };
     let computed = traces::compute(&build, &trace_options, &rules, &mut warnings)?;
+    if let Some(max) = options.max_bytes {
+        check_budgets(&build, &computed, max)?;
+    }
     for trace in &computed {
         traces::write_trace_file(trace)?;
     }
@@ -146,4 +158,29 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
         standalone,
         warnings,
     })
+}
+
+/// `--max-bytes` on a Next.js build: every trace, and the files the standalone
+/// folder copies (the union of the copied traces, relative to the root).
+fn check_budgets(
+    build: &build::NextBuild,
+    computed: &[traces::TraceFile],
+    max: u64,
+) -> Result<(), Error> {
+    let fs = crate::fs::OsFs;
+    let mut standalone = std::collections::BTreeSet::new();
+    for trace in computed {
+        let dir = trace.path.parent().unwrap_or(&build.root);
+        crate::emit::budget::check_files(trace.files.iter().map(String::as_str), dir, &fs, max)?;
+        if trace.copied {
+            for file in &trace.files {
+                let rel = paths::relative(&build.root, &paths::normalize(&dir.join(file)));
+                if !paths::escapes_base(&rel) {
+                    standalone.insert(rel);
+                }
+            }
+        }
+    }
+    crate::emit::budget::check_files(standalone.iter().map(String::as_str), &build.root, &fs, max)
+        .map(|_| ())
 }

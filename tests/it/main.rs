@@ -9,5 +9,6 @@ mod hostile;
 mod library;
 mod next;
 mod packages;
+mod strict;
 mod support;
 mod trace;

@@ -44,7 +44,7 @@ impl Case<'_> {
         self.facts.references.insert(Reference::AssetDir(path));
     }
     fn dependency(&mut self, specifier: String) {
-        self.facts.deps.insert(Dep { kind: DepKind::Require, specifier });
+        self.facts.deps.insert(Dep { kind: DepKind::Require, specifier, optional: false });
     }
     fn optional_dependencies(&mut self, nested: bool) {
         let package_json = self.path("package.json");
