@@ -189,6 +189,9 @@ struct TraceArgs {
     /// addon with no binary for the target.
     #[arg(long)]
     strict: bool,
+    /// With --strict: a package whose absence is tolerated (repeatable).
+    #[arg(long, value_name = "NAME")]
+    optional: Vec<String>,
     /// Fail (exit 1) when the traced files total more than SIZE bytes (suffixes k, M, G).
     #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
     max_bytes: Option<u64>,
@@ -302,6 +305,7 @@ impl TraceArgs {
         }
         options.cache_dir = self.cache.as_ref().map(|dir| cwd.join(dir));
         options.strict = self.strict;
+        options.optional_packages.clone_from(&self.optional);
         Ok(options)
     }
 }
@@ -334,10 +338,7 @@ fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
     let trace = match tracer.trace(&entries) {
         Err(nft_rs::Error::Strict { diagnostics }) => {
             // Every problem is listed before the one error line.
-            let mut stderr = io::stderr().lock();
-            for diagnostic in &diagnostics {
-                let _ = writeln!(stderr, "nft-rs: warning: {diagnostic}");
-            }
+            print_strict(&diagnostics);
             return Err(nft_rs::Error::Strict { diagnostics }.into());
         }
         other => other?,
@@ -350,6 +351,19 @@ fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
         }
     }
     Ok((tracer, trace))
+}
+
+/// Strict mode's list before its error line: every problem, the ones that break
+/// the program at run time marked so.
+fn print_strict(diagnostics: &[nft_rs::Diagnostic]) {
+    let mut stderr = io::stderr().lock();
+    for diagnostic in diagnostics {
+        let mark = match diagnostic.severity() {
+            nft_rs::Severity::Error => "breaks at run time: ",
+            _ => "",
+        };
+        let _ = writeln!(stderr, "nft-rs: warning: {mark}{diagnostic}");
+    }
 }
 
 fn print_warnings(trace: &Trace) {
@@ -387,10 +401,7 @@ fn run_next(args: NextArgs) -> Result<String> {
     };
     let summary = match nft_rs::next::trace_app(&app_dir, &options) {
         Err(nft_rs::Error::Strict { diagnostics }) => {
-            let mut stderr = io::stderr().lock();
-            for diagnostic in &diagnostics {
-                let _ = writeln!(stderr, "nft-rs: warning: {diagnostic}");
-            }
+            print_strict(&diagnostics);
             return Err(nft_rs::Error::Strict { diagnostics }.into());
         }
         other => other?,

@@ -169,6 +169,10 @@ pub struct TraceOptions {
     /// run time (a [`crate::Severity::Error`] diagnostic) is an
     /// [`crate::Error::Strict`] instead of a warning.
     pub strict: bool,
+    /// Packages whose absence strict mode tolerates (`--optional NAME`), besides
+    /// those the importing `package.json` declares optional: drivers of features
+    /// the app does not use, or modules a runtime aliases (Next.js's vendored React).
+    pub optional_packages: Vec<String>,
 }
 
 impl TraceOptions {
@@ -193,6 +197,7 @@ impl TraceOptions {
             max_glob_files: 10_000,
             cache_dir: None,
             strict: false,
+            optional_packages: Vec::new(),
         }
     }
 

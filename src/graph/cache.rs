@@ -15,7 +15,7 @@ use crate::analyze::ParseError;
 use crate::analyze::{AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, Reference};
 use crate::error::Position;
 
-const MAGIC: &str = "nft-rs-analysis-cache 2";
+const MAGIC: &str = "nft-rs-analysis-cache 3";
 
 pub(crate) struct AnalysisCache {
     dir: PathBuf,

@@ -180,9 +180,14 @@ impl<'a> Walk<'a> {
         };
         let Some(facts) = self.facts(&real, hint) else { return };
         if let Some(error) = &facts.parse_error {
-            self.warn(
+            // A file without a code extension reached as code (a data file a
+            // computed `require` pattern matched) is not something Node runs.
+            let code =
+                matches!(ext, ".js" | ".mjs" | ".cjs" | ".ts" | ".mts" | ".cts" | ".jsx" | ".tsx");
+            self.report(
                 &real,
                 Problem::Parse { message: error.message.clone(), position: error.position },
+                !code,
             );
         }
         if facts.is_esm {
@@ -199,10 +204,8 @@ impl<'a> Walk<'a> {
                 Resolution::Builtin => {}
                 Resolution::NotFound(reason) => {
                     let tolerated = dep.optional
-                        || crate::resolve::package_name(&dep.specifier).is_some_and(|name| {
-                            KNOWN_OPTIONAL.contains(&name)
-                                || package.as_ref().is_some_and(|p| p.optional.contains(name))
-                        });
+                        || crate::resolve::package_name(&dep.specifier)
+                            .is_some_and(|name| self.tolerates(&real, package.as_deref(), name));
                     let problem = Problem::Unresolved { specifier: dep.specifier.clone(), reason };
                     self.report(&real, problem, tolerated);
                 }
@@ -222,6 +225,20 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the absence of package `name`, required by `importer`, is tolerated
+    /// in strict mode: a known optional package, one the options name, or one the
+    /// importer's nearest `package.json` or its package's root `package.json`
+    /// declares optional (`next/dist/compiled/sass-loader` is inside `next`,
+    /// which declares `sass` an optional peer).
+    fn tolerates(&self, importer: &Path, package: Option<&PackageInfo>, name: &str) -> bool {
+        KNOWN_OPTIONAL.contains(&name)
+            || self.inner.options.optional_packages.iter().any(|p| p == name)
+            || package.is_some_and(|p| p.optional.contains(name))
+            || super::native::package_base(importer)
+                .and_then(|root| self.inner.package_of(&root.join("package.json")))
+                .is_some_and(|p| p.optional.contains(name))
     }
 
     /// With the `browser` condition, a file that its package's `browser` field

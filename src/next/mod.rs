@@ -123,6 +123,7 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
     trace_options.threads = options.threads;
     trace_options.cache_dir.clone_from(&options.cache_dir);
     trace_options.strict = options.strict;
+    trace_options.optional_packages = NEXT_OPTIONAL.iter().map(|&name| name.to_owned()).collect();
     let mut warnings = Vec::new();
     let rules = traces::RouteRules { includes: &options.includes, excludes: &options.excludes };
     let computed = traces::compute(&build, &trace_options, &rules, &mut warnings)?;
@@ -159,6 +160,19 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
         warnings,
     })
 }
+
+/// Modules Next.js's compiled server names but never loads from `node_modules`:
+/// its require hook (`next/dist/server/require-hook`) maps them to the copies
+/// vendored in `next/dist/compiled`, or they serve features off by default
+/// (`critters` for `experimental.optimizeCss`) or only in development.
+const NEXT_OPTIONAL: &[&str] = &[
+    "react-server-dom-webpack",
+    "react-server-dom-turbopack",
+    "critters",
+    "@vercel/turbopack-ecmascript-runtime",
+    // The require hook maps `webpack` to `next/dist/compiled/webpack`.
+    "webpack",
+];
 
 /// `--max-bytes` on a Next.js build: every trace, and the files the standalone
 /// folder copies (the union of the copied traces, relative to the root).

@@ -153,3 +153,40 @@ fn max_bytes_names_the_largest_packages() {
     let big = run(&dir, &["print", "--max-bytes", "1G", "entry.js"]);
     assert_eq!(big.status.code(), Some(0));
 }
+
+/// Every entry of the differential corpus traces under `--strict`, except those
+/// `tests/corpus/strict-failures.json` names with the reason.
+#[test]
+fn the_corpus_passes_strict_mode_but_the_named_entries() {
+    let Some(corpus) = crate::packages::installed("corpus") else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let known: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/corpus/strict-failures.json")).unwrap(),
+    )
+    .unwrap();
+    // A folder of this test's own inside the corpus (the corpus script replaces
+    // `entries/` while it runs).
+    let entries = corpus.join("strict-entries");
+    let _ = std::fs::remove_dir_all(&entries);
+    std::fs::create_dir(&entries).unwrap();
+    let mut names: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/corpus/entries")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), entries.join(entry.file_name())).unwrap();
+        names.push(entry.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    let mut failing = Vec::new();
+    for name in &names {
+        let rel = format!("strict-entries/{name}");
+        let output = run(&corpus, &["print", "--strict", "--node-version", "20.20", &rel]);
+        match output.status.code() {
+            Some(0) => {}
+            Some(1) => failing.push(name.clone()),
+            _ => panic!("{name}: {}", stderr(&output)),
+        }
+    }
+    let expected: Vec<String> =
+        known.as_object().unwrap().keys().filter(|k| !k.starts_with('_')).cloned().collect();
+    assert_eq!(failing, expected);
+}

@@ -43,8 +43,13 @@ impl Case<'_> {
         let path = self.path(relative);
         self.facts.references.insert(Reference::AssetDir(path));
     }
+    /// A module the package may load. Optional: a special case names what some
+    /// versions of the package load, so its absence is not a failure of the program.
     fn dependency(&mut self, specifier: String) {
-        self.facts.deps.insert(Dep { kind: DepKind::Require, specifier, optional: false });
+        let required = Dep { kind: DepKind::Require, specifier, optional: false };
+        if !self.facts.deps.contains(&required) {
+            self.facts.deps.insert(Dep { optional: true, ..required });
+        }
     }
     fn optional_dependencies(&mut self, nested: bool) {
         let package_json = self.path("package.json");
