@@ -1,5 +1,7 @@
 //! The `nft-rs` command: `print`, `build`, `size` and `why`, shaped like
-//! `@vercel/nft`'s own CLI. The only place that prints and uses `anyhow`.
+//! `@vercel/nft`'s own CLI, and `trace`, the Next.js command (`nft_rs::next`). It
+//! resolves what the user typed against the working directory (the library never
+//! reads it), and is the only place that prints and uses `anyhow`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -1,8 +1,10 @@
-//! Path helpers: the one place that normalises absolute paths and turns them into
-//! the `/`-separated, base-relative strings that nft-rs prints and writes.
+//! Path helpers: lexical normalisation of absolute paths, and the `/`-separated
+//! relative strings nft-rs prints, writes and matches ignore globs against.
 //!
 //! Everything inside the tracer works on absolute, lexically normalised `PathBuf`s;
-//! only output goes through [`relative`].
+//! [`relative`] makes the base-relative strings of the output and of ignore matching,
+//! the outside-the-base check ([`escapes_base`]), relative symlink targets, and
+//! `next/`'s paths. Nothing here touches the file system or the working directory.
 
 use std::path::{Component, Path, PathBuf};
 

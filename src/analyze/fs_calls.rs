@@ -1,6 +1,8 @@
-//! File references: the arguments of `fs` reads, and path expressions that
-//! nothing above them consumes. They become [`Reference`]s that the graph checks
-//! against the file system (existence, directories, globs and their guards).
+//! File references: the arguments of `fs` reads (`fs_read`), and path expressions
+//! that nothing above them consumes (`Scanner::settle`, `Scanner::emit_value`).
+//! They become [`Reference`]s that the graph checks against the file system
+//! (existence, directories, globs and their guards). Also `Scanner::bind_pattern`:
+//! what `const x = v` and `const { a } = v` bind.
 
 use swc_ecma_ast::{CallExpr, Expr, ObjectPatProp, Pat};
 

@@ -1,6 +1,8 @@
 //! Chooses the SWC syntax from the file's extension and parses it the way Node
-//! would read it: an ES module when the extension or `"type": "module"` says so,
-//! otherwise as a script unless it has module syntax.
+//! would read it: an ES module when the graph's `ModuleHint` says so (`.mjs`,
+//! `.mts`, or `"type": "module"`), otherwise a script unless it has module syntax.
+//! A `.js` file that fails is retried with JSX, and a large script may be parsed on
+//! several threads (`split.rs`). A failure is a `ParseError` with its position.
 
 use std::path::Path;
 

@@ -1,7 +1,11 @@
-//! The AST walk. It dispatches: statements and scopes here, expression
-//! evaluation in `expr.rs`, `require` forms in `cjs.rs`, `import`/`export` in
-//! `esm.rs`, file references in `fs_calls.rs`. Every node is visited once, and each
-//! statement is freed as soon as it has been visited.
+//! The AST walk: the `Scanner` and its `VisitMut`. Statements, scopes and bindings
+//! are handled here (with `bindings.rs`), and `try` blocks mark what they load as
+//! optional; declarations that load modules go to `esm.rs` (`import`, `export …
+//! from`) and `cjs.rs` (`import x = require()`, require wrappers); every expression
+//! goes to `expr.rs`, whose calls dispatch to `cjs.rs`, `esm.rs`, `fs_calls.rs`,
+//! `native.rs` and `libraries.rs`. Wrappers (`wrappers.rs`) are found before the
+//! walk. Every node is visited once, and each statement is freed as soon as it has
+//! been visited.
 
 use std::collections::BTreeSet;
 

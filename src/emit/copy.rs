@@ -1,7 +1,9 @@
 //! `build`: copies the traced files into a folder, recreating symlinks as relative
 //! links. The copy is assembled in a temporary sibling of the output and renamed
 //! into place, so a failed run leaves the previous output (or none), never half of
-//! one. Nothing outside the output is ever deleted.
+//! one. Besides the output, only the temporary siblings a killed run on the same
+//! output left (`.NAME.nft-rs-tmp-PID`, `.NAME.nft-rs-old-PID`) are ever deleted.
+//! `next/standalone.rs` assembles `.next/standalone` with the same helpers.
 
 use std::fs;
 use std::io;

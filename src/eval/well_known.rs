@@ -1,7 +1,11 @@
 //! Well-known modules and functions: `path`, `fs` (and `fs/promises`,
-//! `graceful-fs`, `fs-extra`), `url`, `module`, `process`, `require`, and the few
-//! string and array methods path expressions use. Path functions follow Node's
-//! POSIX `path` semantics; `process.cwd()` is the `--cwd` directory.
+//! `graceful-fs`, `fs-extra`), `url`, `module`, `process`, `os`, `require` (and
+//! `createRequire`, `require.resolve`, a bundle's `__webpack_require__`), the native
+//! addon loaders (`bindings`, `node-gyp-build`, node-pre-gyp, `nbind`,
+//! `process.dlopen`), the libraries that load modules by name (express, pino,
+//! fastify, pkginfo, strong-globalize), and the few string, array and `Object`
+//! methods path expressions use. Path functions follow Node's POSIX `path`
+//! semantics; `process.cwd()` is the `--cwd` directory.
 
 use std::rc::Rc;
 

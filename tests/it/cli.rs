@@ -1,4 +1,4 @@
-//! The CLI contract of DESIGN.md §3: outputs, exit codes and one-line errors.
+//! The CLI contract (README "CLI"): outputs, exit codes and one-line errors.
 
 use std::path::Path;
 
