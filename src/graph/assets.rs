@@ -28,8 +28,32 @@ use super::reasons::ReasonType;
 use super::walk::Walk;
 
 /// Files never taken from an expanded directory (sources and changelogs).
-const EXCLUDED_EXTENSIONS: &[&str] = &[".h", ".cmake", ".c", ".cpp"];
-const EXCLUDED_FILES: &[&str] = &["CHANGELOG.md", "README.md", "readme.md", "changelog.md"];
+const EXCLUDED_EXTENSIONS: &[&str] = &[
+    ".h", ".cmake", ".c", ".cpp",
+    // What only the compiler of a native addon needs (issue 22): sources, objects,
+    // static libraries, node-gyp's makefiles and build logs. Node loads the built
+    // `.node` (and the shared libraries beside it), never these.
+    ".hh", ".hpp", ".hxx", ".cc", ".cxx", ".o", ".obj", ".a", ".lib", ".mk", ".gyp", ".gypi",
+    ".tlog", ".pdb", ".ilk", ".exp", ".vcxproj", ".sln",
+];
+const EXCLUDED_FILES: &[&str] = &[
+    "CHANGELOG.md",
+    "README.md",
+    "readme.md",
+    "changelog.md",
+    // node-gyp's build files (with the extensions above).
+    "Makefile",
+    "config.gypi",
+];
+/// Folders of compiler output inside a native addon's `build/`: not entered when a
+/// pattern expands a folder.
+const EXCLUDED_DIRS: &[&str] = &["obj.target", ".deps", "obj"];
+
+/// Whether `dir` is (inside) a native addon's build output: a `build` folder or
+/// one below it (`build/Release`, `build/Debug`).
+fn in_build_dir(dir: &Path) -> bool {
+    dir.components().rev().take(3).any(|c| c.as_os_str() == "build")
+}
 
 /// Extensions that make a referenced file a module to follow. An extensionless
 /// file is code when named exactly (`bin/cli`), data when found by expanding a
@@ -344,6 +368,7 @@ impl Walk<'_> {
                     }
                     found.push(path);
                 }
+                FileKind::Dir if EXCLUDED_DIRS.contains(&name.as_str()) && in_build_dir(dir) => {}
                 FileKind::Dir
                     if name != "node_modules"
                         && self.walk_dir(&path, &rel, matcher, depth_left - 1, cap, found) =>

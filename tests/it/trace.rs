@@ -152,6 +152,7 @@ fixtures! {
     native_node_pre_gyp => "native-node-pre-gyp",
     native_platform_packages => "native-platform-packages",
     native_sharedlib => "native-sharedlib",
+    native_lean => "native-lean",
     nested_node_modules => "nested-node-modules",
     no_analysis => "no-analysis",
     no_mixed_modules => "no-mixed-modules",
