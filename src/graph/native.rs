@@ -184,14 +184,16 @@ impl Walk<'_> {
         let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
             return Vec::new();
         };
-        let names = json
+        let names: Vec<&str> = json
             .get("optionalDependencies")
             .and_then(|d| d.as_object())
             .into_iter()
             .flatten()
-            .map(|(k, _)| k);
+            .map(|(k, _)| k.as_str())
+            .collect();
         names
-            .filter(|name| fits_target(name, target))
+            .iter()
+            .filter(|name| fits_target(name, target) && !has_musl_sibling(name, &names, target))
             .filter_map(|name| {
                 dir.ancestors()
                     .filter(|a| a.file_name().is_none_or(|n| n != "node_modules"))
@@ -309,6 +311,22 @@ fn fits_target(name: &str, target: &Target) -> bool {
     true
 }
 
+/// For a musl target, whether `name` is the glibc build of a package that also
+/// comes as a musl build among `names`: sharp names its glibc packages
+/// `@img/sharp-linux-x64` (no libc token) beside `@img/sharp-linuxmusl-x64`.
+/// A name without a musl sibling (`@esbuild/linux-x64`, a static binary) fits
+/// either libc.
+fn has_musl_sibling(name: &str, names: &[&str], target: &Target) -> bool {
+    if target.libc != Libc::Musl || name.contains("musl") {
+        return false;
+    }
+    let linux = format!("-{}-", target.platform);
+    let Some(at) = name.find(&linux) else { return false };
+    let musl = format!("{}-{}musl-{}", &name[..at], target.platform, &name[at + linux.len()..]);
+    let suffixed = format!("{name}-musl");
+    names.iter().any(|n| *n == musl || *n == suffixed)
+}
+
 /// Whether a prebuild file name (`node.napi.glibc.node`, `node.abi115.node`,
 /// `electron.abi110.node`) fits the target, as node-gyp-build's tag matching does.
 fn prebuild_fits(name: &str, target: &Target, abi: Option<u32>) -> bool {
@@ -359,6 +377,35 @@ mod tests {
         assert!(!fits_target("@rollup/rollup-linux-x64-musl", &linux));
         assert!(fits_target("@img/sharp-wasm32", &linux));
         assert!(fits_target("fsevents-helper", &linux));
+    }
+
+    #[test]
+    fn glibc_builds_with_a_musl_sibling_do_not_fit_musl() {
+        let musl = Target { libc: Libc::Musl, ..Target::default() };
+        let names = [
+            "@img/sharp-linux-x64",
+            "@img/sharp-linuxmusl-x64",
+            "@img/sharp-libvips-linux-x64",
+            "@img/sharp-libvips-linuxmusl-x64",
+            "@esbuild/linux-x64",
+            "@scope/tool-linux-x64",
+            "@scope/tool-linux-x64-musl",
+        ];
+        let fitting: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| fits_target(n, &musl) && !has_musl_sibling(n, &names, &musl))
+            .collect();
+        assert_eq!(
+            fitting,
+            [
+                "@img/sharp-linuxmusl-x64",
+                "@img/sharp-libvips-linuxmusl-x64",
+                "@esbuild/linux-x64",
+                "@scope/tool-linux-x64-musl"
+            ]
+        );
+        assert!(!has_musl_sibling("@img/sharp-linux-x64", &names, &Target::default()));
     }
 
     #[test]

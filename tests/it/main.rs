@@ -3,6 +3,7 @@
 mod cache;
 mod cli;
 mod corpus;
+mod cross;
 mod determinism;
 mod exec;
 mod hostile;
