@@ -156,6 +156,8 @@ pub enum DiagnosticKind {
     GlobLimit,
     /// A native addon loader found no binary for the target.
     NativeNotFound,
+    /// One pattern brought many files or bytes into the trace.
+    LargeExpansion,
 }
 
 /// A place in a source file: 1-based line, 1-based column counted in characters.
@@ -223,6 +225,17 @@ pub enum Problem {
         /// Where it looked (a folder or `package.json`, relative to the base).
         location: String,
     },
+    /// One expression of the file, evaluated to `pattern`, brought `files` files
+    /// and `bytes` bytes into the trace: more than a deployment usually wants
+    /// (over 1,000 files or 32 MiB). A cost, not a failure.
+    LargeExpansion {
+        /// The pattern, relative to the base.
+        pattern: String,
+        /// How many files it matched.
+        files: usize,
+        /// Their bytes.
+        bytes: u64,
+    },
     /// `pattern` matched more than `limit` files; only the first `limit` are traced.
     GlobLimit {
         /// The pattern, relative to the base.
@@ -244,6 +257,7 @@ impl Problem {
             Self::PackageJson { .. } => DiagnosticKind::PackageJson,
             Self::GlobLimit { .. } => DiagnosticKind::GlobLimit,
             Self::NativeNotFound { .. } => DiagnosticKind::NativeNotFound,
+            Self::LargeExpansion { .. } => DiagnosticKind::LargeExpansion,
         }
     }
 }
@@ -321,6 +335,11 @@ impl std::fmt::Display for Diagnostic {
             Problem::NativeNotFound { loader, location } => {
                 write!(f, "{file}: {loader} finds no native binary for the target in {location}")
             }
+            Problem::LargeExpansion { pattern, files, bytes } => write!(
+                f,
+                "{file}: the pattern {pattern} brings {files} files ({}) into the trace",
+                human_bytes(*bytes)
+            ),
             Problem::GlobLimit { pattern, limit } => write!(
                 f,
                 "{file}: the pattern {pattern} matched more than {limit} files; only the first {limit} are traced"

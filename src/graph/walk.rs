@@ -83,7 +83,7 @@ impl<'a> Walk<'a> {
     pub(super) fn report(&self, file: &Path, problem: Problem, tolerated: bool) {
         let severity = match problem {
             _ if tolerated => Severity::Warning,
-            Problem::PackageJson { .. } => Severity::Warning,
+            Problem::PackageJson { .. } | Problem::LargeExpansion { .. } => Severity::Warning,
             _ => Severity::Error,
         };
         let diagnostic = Diagnostic::new(self.rel(file), severity, problem);

@@ -190,3 +190,35 @@ fn the_corpus_passes_strict_mode_but_the_named_entries() {
         known.as_object().unwrap().keys().filter(|k| !k.starts_with('_')).cloned().collect();
     assert_eq!(failing, expected);
 }
+
+/// One expression that brings more than 1,000 files into the trace gets a warning
+/// naming the file, the pattern, the count and the bytes; it is a cost, so
+/// `--strict` still passes, and `--max-bytes` is the budget that fails.
+#[test]
+fn one_expression_pulling_in_a_large_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("entry.js"),
+        "const fs = require('fs'); const path = require('path');\n\
+         module.exports = (id) => fs.readFileSync(path.join(__dirname, 'tiles', id + '.png'));\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("tiles")).unwrap();
+    for i in 0..1_001 {
+        std::fs::write(root.join(format!("tiles/{i}.png")), [0u8; 100]).unwrap();
+    }
+    let output = run(root, &["print", "--strict", "entry.js"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 1_002);
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "entry.js: the pattern tiles/**/*.png brings 1001 files (100.1 kB) into the trace"
+        ),
+        "{err}"
+    );
+    let over = run(root, &["print", "--max-bytes", "50k", "entry.js"]);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(stderr(&over).contains("largest packages: (app) (100."), "{}", stderr(&over));
+}
