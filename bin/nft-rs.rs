@@ -107,9 +107,13 @@ struct NextArgs {
     /// Worker threads [default: all cores]; the output never depends on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
-    /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it.
-    #[arg(long, value_name = "DIR")]
+    /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it
+    /// [default: APP_DIR/.next/cache/nft-rs, which CI caches with Next's own cache].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
     cache: Option<PathBuf>,
+    /// Keep no analysis cache.
+    #[arg(long)]
+    no_cache: bool,
     /// Fail (exit 1, nothing written) when a file the server loads is missing or broken.
     #[arg(long)]
     strict: bool,
@@ -396,7 +400,13 @@ fn run_next(args: NextArgs) -> Result<String> {
         dereference: args.dereference,
         node_version: args.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22)),
         threads: args.threads,
-        cache_dir: args.cache.map(|c| cwd.join(c)),
+        // Next's deployment docs have every CI keep `.next/cache` between builds, so
+        // the analysis cache there makes the second build warm with no setup.
+        cache_dir: match (args.cache, args.no_cache) {
+            (_, true) => None,
+            (Some(dir), false) => Some(cwd.join(dir)),
+            (None, false) => Some(app_dir.join(".next/cache/nft-rs")),
+        },
         strict: args.strict,
         max_bytes: args.max_bytes,
         target: target(args.platform, args.arch, args.libc),
