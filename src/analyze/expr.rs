@@ -238,9 +238,24 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
     }
     let callee = eval(s, callee_expr);
     let Some(Value::WellKnown(known)) = &callee.value else {
+        let unknown_callee = callee.value.is_none();
         s.settle(callee);
-        for arg in eval_args(s, &mut c.args) {
+        let mut args = eval_args(s, &mut c.args).into_iter();
+        let first = args.next();
+        for arg in args {
             s.settle(arg);
+        }
+        // An interop helper around a module (`__importDefault(require('path'))`,
+        // `_interopRequireWildcard(..)`, esbuild's `__toESM(..)`, SWC's
+        // `_interop_require_default(..)`, tslib's): the module itself, whose
+        // `default` is the module again.
+        if let Some(first) = first {
+            match &first.value {
+                Some(Value::WellKnown(m)) if unknown_callee && m.is_module() => {
+                    return Eval::known(Value::WellKnown(m.clone()), false);
+                }
+                _ => s.settle(first),
+            }
         }
         return Eval::unknown();
     };

@@ -141,6 +141,30 @@ impl WellKnown {
         })
     }
 
+    /// Whether this is the value of a module (what [`Self::module`] returns), as
+    /// opposed to one of its functions.
+    pub(crate) fn is_module(&self) -> bool {
+        matches!(
+            self,
+            Self::PathModule
+                | Self::FsModule { .. }
+                | Self::FsPromises
+                | Self::UrlModule
+                | Self::ModuleModule
+                | Self::Process
+                | Self::OsModule
+                | Self::Bindings
+                | Self::NodeGypBuild
+                | Self::NodePreGyp
+                | Self::Nbind
+                | Self::Express
+                | Self::Pino
+                | Self::Fastify
+                | Self::PkgInfo
+                | Self::StrongGlobalize
+        )
+    }
+
     /// Whether a reference to this value starts a path expression (nft's triggers).
     pub(crate) fn is_trigger(&self) -> bool {
         matches!(self, Self::Path(_) | Self::RequireResolve)
@@ -148,6 +172,11 @@ impl WellKnown {
 
     pub(crate) fn member(&self, name: &str) -> Option<Value> {
         let wk = |w: Self| Some(Value::WellKnown(w));
+        if name == "default" && self.is_module() {
+            // The CommonJS module as an ES module's default export, and as the
+            // `default` of an interop helper's namespace.
+            return wk(self.clone());
+        }
         match self {
             Self::PathModule => match name {
                 "join" => wk(Self::Path(PathFn::Join)),

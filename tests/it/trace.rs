@@ -132,6 +132,7 @@ fixtures! {
     guard_own_dir => "guard-own-dir",
     guard_package_boundary => "guard-package-boundary",
     hashbang_bom => "hashbang-bom",
+    interop_helpers => "interop-helpers",
     ignore_glob => "ignore-glob",
     imports_field => "imports-field",
     library_express_engine_opt_out => "library-express-engine-opt-out",
