@@ -106,6 +106,8 @@ fixtures! {
     asset_wildcard_json => "asset-wildcard-json",
     asset_wildcard_template => "asset-wildcard-template",
     base_boundary => "base-boundary",
+    broken_package_json_empty => "broken-package-json-empty",
+    broken_package_json_truncated => "broken-package-json-truncated",
     browser_field => "browser-field",
     builtins => "builtins",
     bundle_amd_deps => "bundle-amd-deps",
