@@ -313,7 +313,12 @@ pub(crate) fn call(
         }),
         WellKnown::PathToFileUrl => match args.first() {
             Some(Some(Value::Str(s))) => {
-                Some(Value::Url(path_to_file_url(&resolve(&[s], ctx.cwd)).into()))
+                let mut path = resolve(&[s], ctx.cwd);
+                // Node keeps a trailing slash: `pathToFileURL('./')` is a directory URL.
+                if s.ends_with('/') && !path.ends_with('/') {
+                    path.push('/');
+                }
+                Some(Value::Url(path_to_file_url(&path).into()))
             }
             _ => None,
         },

@@ -143,6 +143,7 @@ fixtures! {
     library_pkginfo => "library-pkginfo",
     library_strong_globalize => "library-strong-globalize",
     module_register => "module-register",
+    module_register_cwd => "module-register-cwd",
     module_sync_catchall => "module-sync-catchall",
     module_sync_node20 => "module-sync-node20",
     module_sync_node22 => "module-sync-node22",
