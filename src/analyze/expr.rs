@@ -449,6 +449,13 @@ fn binop(op: BinaryOp, l: Option<&Value>, r: Option<&Value>) -> Option<Value> {
             (Some(a), None) if all_strings(a) => cross(a, &Value::str(WILDCARD.to_string()), add),
             _ => None,
         },
+        // `unknown || './dir'`: the literal fallback is the one path known
+        // (`global.DRIVER_PATH || './drivers/native'`).
+        BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+            if l.is_none() && r.is_some_and(|r| all_strings(r) && !r.has_wildcard()) =>
+        {
+            r.cloned()
+        }
         BinaryOp::LogicalOr => {
             let l = l?;
             let picked: Option<Vec<Value>> = l

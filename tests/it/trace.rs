@@ -163,6 +163,7 @@ fixtures! {
     pnpm_layout => "pnpm-layout",
     require_computed => "require-computed",
     require_concat => "require-concat",
+    require_global_fallback => "require-global-fallback",
     require_logical => "require-logical",
     require_template_import => "require-template-import",
     require_wrapper => "require-wrapper",
