@@ -302,6 +302,15 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             }
             Eval::maybe(module.map(Value::WellKnown), false)
         }
+        WellKnown::ResolveFrom { cwd, import } => {
+            let (cwd, import) = (*cwd, *import);
+            let args = eval_args(s, &mut c.args);
+            let result = libraries::resolve_from(s, cwd, import, &args);
+            for arg in args {
+                s.settle(arg);
+            }
+            Eval::maybe(result, false)
+        }
         WellKnown::Express => {
             for arg in eval_args(s, &mut c.args) {
                 s.settle(arg);

@@ -65,6 +65,12 @@ pub(crate) enum WellKnown {
     /// `require('strong-globalize')` and its `SetRootDir(dir)` (reads `dir/intl`).
     StrongGlobalize,
     SetRootDir,
+    /// `resolve-from` / `import-from` (`(dir, specifier)`; `import` requires it
+    /// too) and `resolve-cwd` / `import-cwd` (`(specifier)`, from `process.cwd()`).
+    ResolveFrom {
+        cwd: bool,
+        import: bool,
+    },
     /// A bundle's own require (webpack's `__webpack_require__`), with the module
     /// ids that stand for builtin modules.
     WebpackRequire(Rc<std::collections::BTreeMap<String, String>>),
@@ -137,6 +143,10 @@ impl WellKnown {
             "fastify" => Self::Fastify,
             "pkginfo" => Self::PkgInfo,
             "strong-globalize" => Self::StrongGlobalize,
+            "resolve-from" => Self::ResolveFrom { cwd: false, import: false },
+            "import-from" => Self::ResolveFrom { cwd: false, import: true },
+            "resolve-cwd" => Self::ResolveFrom { cwd: true, import: false },
+            "import-cwd" => Self::ResolveFrom { cwd: true, import: true },
             _ => return None,
         })
     }
@@ -162,6 +172,7 @@ impl WellKnown {
                 | Self::Fastify
                 | Self::PkgInfo
                 | Self::StrongGlobalize
+                | Self::ResolveFrom { .. }
         )
     }
 
@@ -249,6 +260,8 @@ impl WellKnown {
                 "default" => wk(Self::Process),
                 _ => None,
             },
+            // `.silent(..)` returns `undefined` instead of throwing.
+            Self::ResolveFrom { .. } if name == "silent" => wk(self.clone()),
             Self::Require | Self::BoundRequire => match name {
                 "resolve" => wk(Self::RequireResolve),
                 _ => None,

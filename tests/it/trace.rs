@@ -141,6 +141,7 @@ fixtures! {
     library_express_view_engine => "library-express-view-engine",
     library_pino_transports => "library-pino-transports",
     library_pkginfo => "library-pkginfo",
+    library_resolve_from => "library-resolve-from",
     library_strong_globalize => "library-strong-globalize",
     module_register => "module-register",
     module_register_cwd => "module-register-cwd",
