@@ -236,28 +236,12 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         cjs::require_call(s, c);
         return Eval::unknown();
     }
+    if let Some(module) = unfollowed_builtin_require(s, callee_expr, &c.args) {
+        return Eval::known(Value::WellKnown(module), false);
+    }
     let callee = eval(s, callee_expr);
     let Some(Value::WellKnown(known)) = &callee.value else {
-        let unknown_callee = callee.value.is_none();
-        s.settle(callee);
-        let mut args = eval_args(s, &mut c.args).into_iter();
-        let first = args.next();
-        for arg in args {
-            s.settle(arg);
-        }
-        // An interop helper around a module (`__importDefault(require('path'))`,
-        // `_interopRequireWildcard(..)`, esbuild's `__toESM(..)`, SWC's
-        // `_interop_require_default(..)`, tslib's): the module itself, whose
-        // `default` is the module again.
-        if let Some(first) = first {
-            match &first.value {
-                Some(Value::WellKnown(m)) if unknown_callee && m.is_module() => {
-                    return Eval::known(Value::WellKnown(m.clone()), false);
-                }
-                _ => s.settle(first),
-            }
-        }
-        return Eval::unknown();
+        return other_call(s, callee, c);
     };
     match known {
         WellKnown::Require | WellKnown::BoundRequire => Eval::maybe(cjs::require_call(s, c), false),
@@ -269,11 +253,21 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             fs_calls::fs_read(s, c, *dir);
             Eval::unknown()
         }
+        WellKnown::RequireFrom(dir) => {
+            let dir = Rc::clone(dir);
+            Eval::maybe(cjs::require_call_from(s, c, &dir), false)
+        }
         WellKnown::CreateRequire => {
-            for arg in eval_args(s, &mut c.args) {
+            let args = eval_args(s, &mut c.args);
+            let dir = args.first().and_then(|a| a.value.as_ref()).and_then(require_base);
+            for arg in args {
                 s.settle(arg);
             }
-            Eval::known(Value::WellKnown(WellKnown::BoundRequire), false)
+            let bound = match dir {
+                Some(dir) if dir != s.dir => WellKnown::RequireFrom(dir.into()),
+                _ => WellKnown::BoundRequire,
+            };
+            Eval::known(Value::WellKnown(bound), false)
         }
         WellKnown::ModuleRegister => {
             esm::module_register(s, c);
@@ -362,6 +356,70 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             }
         }
     }
+}
+
+/// `require('module')` (a builtin the evaluator knows) in an ES module whose
+/// `require`s are not followed (`--no-mixed-modules`): still the module, so that
+/// `require('module').createRequire(import.meta.url)` is a require.
+fn unfollowed_builtin_require(
+    s: &Scanner<'_>,
+    callee: &Expr,
+    args: &[swc_ecma_ast::ExprOrSpread],
+) -> Option<WellKnown> {
+    if !s.is_esm || s.options.mixed_modules || s.bindings.contains("require") {
+        return None;
+    }
+    let Expr::Ident(id) = callee else { return None };
+    let [arg] = args else { return None };
+    let Expr::Lit(Lit::Str(spec)) = arg.expr.as_ref() else { return None };
+    let spec = spec.value.as_str()?;
+    let name = spec.strip_prefix("node:").unwrap_or(spec);
+    let builtin = matches!(name, "module" | "path" | "fs" | "fs/promises" | "url" | "process");
+    (id.sym == "require" && arg.spread.is_none() && builtin)
+        .then(|| WellKnown::module(spec))
+        .flatten()
+}
+
+/// The directory a `createRequire(x)` require starts from: `x` a file URL or an
+/// absolute path, of a file (its directory) or of a directory (ending in `/`).
+fn require_base(value: &Value) -> Option<String> {
+    let path = match value {
+        Value::Url(href) => well_known::file_url_to_path(href)?,
+        Value::Str(p) if p.starts_with("file:") => well_known::file_url_to_path(p)?,
+        Value::Str(p) => p.to_string(),
+        _ => return None,
+    };
+    if !path.starts_with('/') || path.contains(WILDCARD) {
+        return None;
+    }
+    Some(if path.ends_with('/') {
+        well_known::normalize(&path)
+    } else {
+        well_known::dirname(&path)
+    })
+}
+
+/// A call of something that is not a well-known function. An interop helper
+/// around a module (`__importDefault(require('path'))`, `_interopRequireWildcard(..)`,
+/// esbuild's `__toESM(..)`, SWC's `_interop_require_default(..)`, tslib's) is the
+/// module itself, whose `default` is the module again.
+fn other_call(s: &mut Scanner<'_>, callee: Eval, c: &mut CallExpr) -> Eval {
+    let unknown_callee = callee.value.is_none();
+    s.settle(callee);
+    let mut args = eval_args(s, &mut c.args).into_iter();
+    let first = args.next();
+    for arg in args {
+        s.settle(arg);
+    }
+    if let Some(first) = first {
+        match &first.value {
+            Some(Value::WellKnown(m)) if unknown_callee && m.is_module() => {
+                return Eval::known(Value::WellKnown(m.clone()), false);
+            }
+            _ => s.settle(first),
+        }
+    }
+    Eval::unknown()
 }
 
 fn new(s: &mut Scanner<'_>, n: &mut NewExpr) -> Eval {

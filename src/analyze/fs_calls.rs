@@ -92,7 +92,11 @@ impl Scanner<'_> {
                 if !is_require_name
                     || matches!(
                         value,
-                        Value::WellKnown(WellKnown::BoundRequire | WellKnown::Require)
+                        Value::WellKnown(
+                            WellKnown::BoundRequire
+                                | WellKnown::Require
+                                | WellKnown::RequireFrom(_)
+                        )
                     )
                 {
                     self.bindings.set(&id.id.sym, value.clone());

@@ -35,6 +35,9 @@ pub(crate) enum WellKnown {
     Require,
     /// A require made by `createRequire(...)` or a wrapper function around `require`.
     BoundRequire,
+    /// A require made by `createRequire(x)` for a file or directory `x` other than
+    /// the file's own: relative specifiers start from this directory.
+    RequireFrom(Rc<str>),
     RequireResolve,
     OsModule,
     /// `require('bindings')`: `bindings('name')` loads `name.node` from a build folder.

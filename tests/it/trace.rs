@@ -119,6 +119,8 @@ fixtures! {
     bundle_when_amd => "bundle-when-amd",
     cjs_basic => "cjs-basic",
     create_require => "create-require",
+    create_require_native => "create-require-native",
+    create_require_native_no_mixed => "create-require-native-no-mixed",
     custom_conditions => "custom-conditions",
     cycle => "cycle",
     depth => "depth",
