@@ -61,6 +61,16 @@ fn unwrap(expr: &Expr) -> &Expr {
     }
 }
 
+/// A Browserify map value: a module id, or `undefined` / `void 0` (external).
+fn is_module_id(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(Lit::Num(_) | Lit::Str(_)) => true,
+        Expr::Ident(id) => id.sym == "undefined",
+        Expr::Unary(u) => u.op == swc_ecma_ast::UnaryOp::Void,
+        _ => false,
+    }
+}
+
 fn fn_params(expr: &Expr) -> Option<Vec<&Pat>> {
     match unwrap(expr) {
         Expr::Fn(f) => Some(f.function.params.iter().map(|p| &p.pat).collect()),
@@ -328,12 +338,16 @@ impl Wrappers {
             else {
                 return false;
             };
-            if fn_params(&func.expr).and_then(|p| p.first().and_then(|q| param_name(q)))
-                != Some("require")
-            {
+            // A minifier renames the module function's `require` (`function(t,n,r)`):
+            // then every value of its map must be a module id or `undefined`.
+            let Some(first) = fn_params(&func.expr).and_then(|p| p.first().copied()) else {
+                return false;
+            };
+            let Some(first) = param_name(first) else { return false };
+            let Expr::Object(map) = unwrap(&map.expr) else { return false };
+            if first != "require" && !object_entries(map).iter().all(|(_, v)| is_module_id(v)) {
                 return false;
             }
-            let Expr::Object(map) = unwrap(&map.expr) else { return false };
             maps.push(map);
         }
         // A name mapped to `undefined`, or to an id the bundle does not contain, is

@@ -112,6 +112,7 @@ fixtures! {
     builtins => "builtins",
     bundle_amd_deps => "bundle-amd-deps",
     bundle_browserify => "bundle-browserify",
+    bundle_browserify_minified => "bundle-browserify-minified",
     bundle_uglify_wrapper => "bundle-uglify-wrapper",
     bundle_umd => "bundle-umd",
     bundle_webpack4 => "bundle-webpack4",
