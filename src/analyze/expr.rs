@@ -290,11 +290,11 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
                 Some(Value::Num(n)) => Some(number_to_string(*n)),
                 _ => None,
             };
-            let module = key.and_then(|k| table.get(&k).and_then(|name| WellKnown::module(name)));
+            let module = key.and_then(|k| table.get(&k).cloned());
             for arg in args {
                 s.settle(arg);
             }
-            Eval::maybe(module.map(Value::WellKnown), false)
+            Eval::maybe(module, false)
         }
         WellKnown::ResolveFrom { cwd, import } => {
             let (cwd, import) = (*cwd, *import);

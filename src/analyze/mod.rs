@@ -18,6 +18,7 @@ mod parse;
 mod special;
 mod split;
 mod visit;
+mod webpack_exports;
 mod wrappers;
 
 use std::collections::BTreeSet;

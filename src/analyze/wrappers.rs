@@ -22,6 +22,8 @@ use std::rc::Rc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
+
+use crate::eval::Value;
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     ArrowFunctionBody, Callee, Expr, ExprOrSpread, Function, Lit, ModuleItem, ObjectLit, Pat,
@@ -41,8 +43,11 @@ pub(crate) struct Wrappers {
     pub(crate) passthrough: FxHashSet<BytePos>,
     /// Browserify externals: loaded with Node's `require`.
     pub(crate) externals: Vec<String>,
-    /// webpack module id → builtin module name (`"17"` → `"path"`).
-    pub(crate) webpack_builtins: Rc<BTreeMap<String, String>>,
+    /// webpack module id → its value: a builtin module (`"17"` → `path`) or a
+    /// namespace re-exporting them (see `webpack_exports`).
+    pub(crate) webpack_builtins: Rc<BTreeMap<String, Value>>,
+    /// webpack module id → the getters of its namespace.
+    namespaces: BTreeMap<String, Vec<super::webpack_exports::Getter>>,
     /// Start positions of webpack module functions (their third parameter is the
     /// bundle's require).
     pub(crate) webpack_modules: FxHashSet<BytePos>,
@@ -158,7 +163,8 @@ impl Wrappers {
                 found.inspect(expr, &mut builtins, 0);
             }
         }
-        found.webpack_builtins = Rc::new(builtins);
+        found.webpack_builtins =
+            Rc::new(super::webpack_exports::table(&builtins, &found.namespaces));
         found
     }
 
@@ -382,6 +388,14 @@ impl Wrappers {
         self.webpack_modules.insert(unwrap(value).span().lo);
         let body = fn_body(value).unwrap_or_default();
         let module = params.first().and_then(|p| param_name(p));
+        if let (Some(exports), Some(require)) =
+            (params.get(1).and_then(|p| param_name(p)), params.get(2).and_then(|p| param_name(p)))
+        {
+            let getters = super::webpack_exports::getters(exports, require, body);
+            if !getters.is_empty() {
+                self.namespaces.insert(key.to_owned(), getters);
+            }
+        }
         for stmt in body {
             let Stmt::Expr(e) = stmt else { continue };
             let Expr::Assign(assign) = e.expr.as_ref() else { continue };

@@ -76,7 +76,7 @@ pub(crate) enum WellKnown {
     },
     /// A bundle's own require (webpack's `__webpack_require__`), with the module
     /// ids that stand for builtin modules.
-    WebpackRequire(Rc<std::collections::BTreeMap<String, String>>),
+    WebpackRequire(Rc<std::collections::BTreeMap<String, Value>>),
     StringConcat(Rc<str>),
     ArrayJoin(Rc<Vec<Value>>),
     ObjectAssign,

@@ -108,6 +108,7 @@ fixtures! {
     base_boundary => "base-boundary",
     broken_package_json_empty => "broken-package-json-empty",
     broken_package_json_truncated => "broken-package-json-truncated",
+    browser_exports => "browser-exports",
     browser_field => "browser-field",
     builtins => "builtins",
     bundle_amd_deps => "bundle-amd-deps",
@@ -117,6 +118,7 @@ fixtures! {
     bundle_umd => "bundle-umd",
     bundle_webpack4 => "bundle-webpack4",
     bundle_webpack5 => "bundle-webpack5",
+    bundle_webpack5_chunks => "bundle-webpack5-chunks",
     bundle_when_amd => "bundle-when-amd",
     cjs_basic => "cjs-basic",
     create_require => "create-require",
@@ -182,6 +184,7 @@ fixtures! {
     typescript => "typescript",
     unresolved => "unresolved",
     workspace_layout => "workspace-layout",
+    workspace_ts_main => "workspace-ts-main",
 }
 
 fn json_of(dir: &Path, args: &[&str]) -> Value {
