@@ -516,12 +516,15 @@ fn binop(op: BinaryOp, l: Option<&Value>, r: Option<&Value>) -> Option<Value> {
             (Some(a), None) if all_strings(a) => cross(a, &Value::str(WILDCARD.to_string()), add),
             _ => None,
         },
-        // `unknown || './dir'`: the literal fallback is the one path known
-        // (`global.DRIVER_PATH || './drivers/native'`).
+        // `unknown || './dir'`: something unknown, or the literal fallback
+        // (`global.DRIVER_PATH || './drivers/native'`): `require(x + '/connection')`
+        // follows the fallback, `x + '.json'` stays a pattern.
         BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
             if l.is_none() && r.is_some_and(|r| all_strings(r) && !r.has_wildcard()) =>
         {
-            r.cloned()
+            let mut alternatives = vec![Value::str(WILDCARD.to_string())];
+            alternatives.extend(r.map(|r| r.each().to_vec()).unwrap_or_default());
+            Value::alternatives(alternatives)
         }
         BinaryOp::LogicalOr => {
             let l = l?;

@@ -392,31 +392,26 @@ fn fan_out(args: &[Option<Value>], f: impl Fn(&[&str]) -> Option<Value>) -> Opti
         return None;
     }
     let wildcard = WILDCARD.to_string();
-    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
-    let mut wildcards_in = 0usize;
+    // Each combination of arguments, with the number of wildcards it holds.
+    let mut combos: Vec<(Vec<String>, usize)> = vec![(Vec::new(), 0)];
     for arg in args {
         let options: Vec<String> = match arg {
-            None => {
-                wildcards_in += 1;
-                vec![wildcard.clone()]
-            }
+            None => vec![wildcard.clone()],
             Some(v) => {
                 let strs: Option<Vec<String>> =
                     v.each().iter().map(|x| x.as_str().map(str::to_owned)).collect();
-                let strs = strs?;
-                wildcards_in += strs.first().map_or(0, |s| s.matches(WILDCARD).count());
-                strs
+                strs?
             }
         };
         if options.len() > 1 && combos.len() > 1 {
             return None; // one conditional argument at most, as nft allows
         }
         let mut next = Vec::with_capacity(combos.len() * options.len());
-        for combo in &combos {
+        for (combo, wildcards) in &combos {
             for option in &options {
                 let mut c = combo.clone();
                 c.push(option.clone());
-                next.push(c);
+                next.push((c, wildcards + option.matches(WILDCARD).count()));
             }
         }
         if next.len() > MAX_ALTERNATIVES {
@@ -426,12 +421,12 @@ fn fan_out(args: &[Option<Value>], f: impl Fn(&[&str]) -> Option<Value>) -> Opti
     }
     let results: Option<Vec<Value>> = combos
         .iter()
-        .map(|combo| {
+        .map(|(combo, wildcards_in)| {
             let refs: Vec<&str> = combo.iter().map(String::as_str).collect();
             let result = f(&refs)?;
             // A result that dropped or duplicated a wildcard is not a path pattern.
             let out = result.as_str().map_or(0, |s| s.matches(WILDCARD).count());
-            (result.as_str().is_none() && wildcards_in == 0 || out == wildcards_in)
+            (result.as_str().is_none() && *wildcards_in == 0 || out == *wildcards_in)
                 .then_some(result)
         })
         .collect();
