@@ -236,6 +236,39 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         cjs::require_call(s, c);
         return Eval::unknown();
     }
+    if let Some((start, skip)) = immediately_invoked(callee_expr) {
+        // `(function (__dirname) {..}).call(this, dir)`: the parameters are bound to
+        // the arguments that are paths or modules.
+        let args = eval_args(s, &mut c.args);
+        let mut values = Vec::new();
+        for (i, arg) in args.into_iter().enumerate() {
+            let bindable = i >= skip
+                && s.evaluates()
+                && arg.value.as_ref().is_some_and(|v| match v {
+                    Value::Str(p) => p.starts_with('/') && !p.contains(WILDCARD),
+                    Value::WellKnown(m) => m.is_module(),
+                    _ => false,
+                });
+            if bindable {
+                values.push(arg.value);
+            } else {
+                if i >= skip {
+                    values.push(None);
+                }
+                s.settle(arg);
+            }
+        }
+        // An interop helper written inline (`function (e) {..}(require('path'))`).
+        let module = match values.first() {
+            Some(Some(Value::WellKnown(m))) if m.is_module() => Some(Value::WellKnown(m.clone())),
+            _ => None,
+        };
+        let previous = s.iife_args.replace((start, values));
+        let callee = eval(s, callee_expr);
+        s.iife_args = previous;
+        s.settle(callee);
+        return Eval::maybe(module, false);
+    }
     if let Some(module) = unfollowed_builtin_require(s, callee_expr, &c.args) {
         return Eval::known(Value::WellKnown(module), false);
     }
@@ -356,6 +389,27 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             }
         }
     }
+}
+
+/// A function expression called where it is written: `(function (a) {..})(x)`,
+/// `((a) => ..)(x)`, `(function (a) {..}).call(self, x)`. Its start, and how many
+/// arguments come before the first parameter's.
+fn immediately_invoked(callee: &Expr) -> Option<(swc_common::BytePos, usize)> {
+    fn function_start(e: &Expr) -> Option<swc_common::BytePos> {
+        match e {
+            Expr::Paren(p) => function_start(&p.expr),
+            Expr::Fn(f) => Some(f.function.span.lo),
+            Expr::Arrow(a) => Some(a.span.lo),
+            _ => None,
+        }
+    }
+    if let Some(start) = function_start(callee) {
+        return Some((start, 0));
+    }
+    let Expr::Member(m) = callee else { return None };
+    let MemberProp::Ident(prop) = &m.prop else { return None };
+    (prop.sym == "call").then_some(())?;
+    function_start(&m.obj).map(|start| (start, 1))
 }
 
 /// `require('module')` (a builtin the evaluator knows) in an ES module whose

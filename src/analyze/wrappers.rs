@@ -23,7 +23,7 @@ use std::rc::Rc;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use crate::eval::Value;
+use crate::eval::{Value, WellKnown};
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     ArrowFunctionBody, Callee, Expr, ExprOrSpread, Function, Lit, ModuleItem, ObjectLit, Pat,
@@ -46,6 +46,11 @@ pub(crate) struct Wrappers {
     /// webpack module id → its value: a builtin module (`"17"` → `path`) or a
     /// namespace re-exporting them (see `webpack_exports`).
     pub(crate) webpack_builtins: Rc<BTreeMap<String, Value>>,
+    /// Start positions of Browserify module functions (their first parameter is
+    /// the bundle's require).
+    pub(crate) browserify_modules: FxHashSet<BytePos>,
+    /// The builtin modules Browserify externals stand for (`"path"` → `path`).
+    pub(crate) browserify_builtins: Rc<BTreeMap<String, Value>>,
     /// webpack module id → the getters of its namespace.
     namespaces: BTreeMap<String, Vec<super::webpack_exports::Getter>>,
     /// Start positions of webpack module functions (their third parameter is the
@@ -338,6 +343,7 @@ impl Wrappers {
             return false;
         }
         let mut maps = Vec::new();
+        let mut functions = Vec::new();
         for (_, value) in &entries {
             let Expr::Array(pair) = unwrap(value) else { return false };
             let (Some(Some(func)), Some(Some(map))) = (pair.elems.first(), pair.elems.get(1))
@@ -355,7 +361,9 @@ impl Wrappers {
                 return false;
             }
             maps.push(map);
+            functions.push(unwrap(&func.expr).span().lo);
         }
+        self.browserify_modules.extend(functions);
         // A name mapped to `undefined`, or to an id the bundle does not contain, is
         // loaded by the outer (Node's) require.
         let ids: FxHashSet<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
@@ -369,10 +377,14 @@ impl Wrappers {
                     }
                     _ => None,
                 };
-                if let Some(external) = external
-                    && !self.externals.contains(&external)
-                {
-                    self.externals.push(external);
+                if let Some(external) = external {
+                    if let Some(module) = WellKnown::module(&external) {
+                        Rc::make_mut(&mut self.browserify_builtins)
+                            .insert(external.clone(), Value::WellKnown(module));
+                    }
+                    if !self.externals.contains(&external) {
+                        self.externals.push(external);
+                    }
                 }
             }
         }
