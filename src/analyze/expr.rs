@@ -237,37 +237,7 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         return Eval::unknown();
     }
     if let Some((start, skip)) = immediately_invoked(callee_expr) {
-        // `(function (__dirname) {..}).call(this, dir)`: the parameters are bound to
-        // the arguments that are paths or modules.
-        let args = eval_args(s, &mut c.args);
-        let mut values = Vec::new();
-        for (i, arg) in args.into_iter().enumerate() {
-            let bindable = i >= skip
-                && s.evaluates()
-                && arg.value.as_ref().is_some_and(|v| match v {
-                    Value::Str(p) => p.starts_with('/') && !p.contains(WILDCARD),
-                    Value::WellKnown(m) => m.is_module(),
-                    _ => false,
-                });
-            if bindable {
-                values.push(arg.value);
-            } else {
-                if i >= skip {
-                    values.push(None);
-                }
-                s.settle(arg);
-            }
-        }
-        // An interop helper written inline (`function (e) {..}(require('path'))`).
-        let module = match values.first() {
-            Some(Some(Value::WellKnown(m))) if m.is_module() => Some(Value::WellKnown(m.clone())),
-            _ => None,
-        };
-        let previous = s.iife_args.replace((start, values));
-        let callee = eval(s, callee_expr);
-        s.iife_args = previous;
-        s.settle(callee);
-        return Eval::maybe(module, false);
+        return iife_call(s, c, start, skip);
     }
     if let Some(module) = unfollowed_builtin_require(s, callee_expr, &c.args) {
         return Eval::known(Value::WellKnown(module), false);
@@ -389,6 +359,48 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             }
         }
     }
+}
+
+/// `(function (__dirname) {..}).call(this, dir)`: the call of the function
+/// expression starting at `start`, whose parameters take the arguments from `skip` on.
+fn iife_call(
+    s: &mut Scanner<'_>,
+    c: &mut CallExpr,
+    start: swc_common::BytePos,
+    skip: usize,
+) -> Eval {
+    // `(function (__dirname) {..}).call(this, dir)`: the parameters are bound to
+    // the arguments that are paths or modules.
+    let args = eval_args(s, &mut c.args);
+    let mut values = Vec::new();
+    for (i, arg) in args.into_iter().enumerate() {
+        let bindable = i >= skip
+            && s.evaluates()
+            && arg.value.as_ref().is_some_and(|v| match v {
+                Value::Str(p) => p.starts_with('/') && !p.contains(WILDCARD),
+                Value::WellKnown(m) => m.is_module(),
+                _ => false,
+            });
+        if bindable {
+            values.push(arg.value);
+        } else {
+            if i >= skip {
+                values.push(None);
+            }
+            s.settle(arg);
+        }
+    }
+    // An interop helper written inline (`function (e) {..}(require('path'))`).
+    let module = match values.first() {
+        Some(Some(Value::WellKnown(m))) if m.is_module() => Some(Value::WellKnown(m.clone())),
+        _ => None,
+    };
+    let Callee::Expr(callee_expr) = &mut c.callee else { return Eval::unknown() };
+    let previous = s.iife_args.replace((start, values));
+    let callee = eval(s, callee_expr);
+    s.iife_args = previous;
+    s.settle(callee);
+    Eval::maybe(module, false)
 }
 
 /// A function expression called where it is written: `(function (a) {..})(x)`,
