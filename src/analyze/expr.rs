@@ -249,8 +249,14 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
     match known {
         WellKnown::Require | WellKnown::BoundRequire => Eval::maybe(cjs::require_call(s, c), false),
         WellKnown::RequireResolve => {
+            let specifier = match c.args.first().map(|a| a.expr.as_ref()) {
+                Some(Expr::Lit(Lit::Str(spec))) => spec.value.as_str().map(Rc::<str>::from),
+                _ => None,
+            };
             cjs::require_call(s, c);
-            Eval::unknown()
+            let resolved =
+                specifier.map(|specifier| Value::Resolved { specifier, tail: Rc::from("") });
+            Eval::maybe(resolved, false)
         }
         WellKnown::FsRead { dir } => {
             fs_calls::fs_read(s, c, *dir);

@@ -68,6 +68,13 @@ impl Scanner<'_> {
                 }
             } else if let Some(path) = absolute_path(v) {
                 self.references.insert(Reference::Asset(path));
+            } else if let Value::Resolved { specifier, tail } = v
+                && !tail.is_empty()
+            {
+                self.references.insert(Reference::ResolvedAsset {
+                    specifier: specifier.to_string(),
+                    tail: tail.to_string(),
+                });
             }
         }
     }

@@ -318,7 +318,12 @@ pub(crate) fn call(
             let parts: Option<Vec<String>> = items.iter().map(Value::to_js_string).collect();
             Some(Value::str(parts?.join(&sep)))
         }
-        WellKnown::Path(f) => fan_out(args, |strs| path_call(*f, strs, ctx.cwd)),
+        WellKnown::Path(f) => match args.first() {
+            Some(Some(Value::Resolved { specifier, tail })) => {
+                resolved_path_call(*f, specifier, tail, &args[1..])
+            }
+            _ => fan_out(args, |strs| path_call(*f, strs, ctx.cwd)),
+        },
         WellKnown::FileUrlToPath => fan_out(args, |strs| match strs.first() {
             Some(s) => file_url_to_path(s).map(Value::str),
             None => None,
@@ -431,6 +436,34 @@ fn fan_out(args: &[Option<Value>], f: impl Fn(&[&str]) -> Option<Value>) -> Opti
         })
         .collect();
     Value::alternatives(results?)
+}
+
+/// `path.join(resolved, 'a', 'b')`, `path.resolve(..)` (relative parts only) and
+/// `path.dirname(resolved)` of a [`Value::Resolved`].
+fn resolved_path_call(
+    f: PathFn,
+    specifier: &Rc<str>,
+    tail: &str,
+    rest: &[Option<Value>],
+) -> Option<Value> {
+    let mut parts: Vec<String> = Vec::new();
+    if !tail.is_empty() {
+        parts.push(tail.to_owned());
+    }
+    match f {
+        PathFn::Join | PathFn::Resolve | PathFn::Normalize => {
+            for arg in rest {
+                let part = arg.as_ref()?.as_str()?;
+                if part.contains(WILDCARD) || part.starts_with('/') {
+                    return None;
+                }
+                parts.push(part.to_owned());
+            }
+        }
+        PathFn::Dirname if rest.is_empty() => parts.push("..".to_owned()),
+        _ => return None,
+    }
+    Some(Value::Resolved { specifier: Rc::clone(specifier), tail: parts.join("/").into() })
 }
 
 fn path_call(f: PathFn, args: &[&str], cwd: &str) -> Option<Value> {

@@ -100,6 +100,7 @@ fixtures! {
     asset_path_resolve => "asset-path-resolve",
     asset_process_cwd => "asset-process-cwd",
     asset_readdir => "asset-readdir",
+    asset_require_resolve => "asset-require-resolve",
     asset_readdir_dirname => "asset-readdir-dirname",
     asset_template => "asset-template",
     asset_ts_followed => "asset-ts-followed",
