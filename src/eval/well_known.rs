@@ -40,6 +40,9 @@ pub(crate) enum WellKnown {
     RequireFrom(Rc<str>),
     RequireResolve,
     OsModule,
+    /// A function of `os` that returns a constant of the target (Linux x64):
+    /// `os.platform()`, `os.arch()`, `os.type()`.
+    OsConstant(&'static str),
     /// `require('bindings')`: `bindings('name')` loads `name.node` from a build folder.
     Bindings,
     /// `require('node-gyp-build')`: `(dir)` loads the prebuild or build of `dir`.
@@ -265,6 +268,15 @@ impl WellKnown {
             },
             // `.silent(..)` returns `undefined` instead of throwing.
             Self::ResolveFrom { .. } if name == "silent" => wk(self.clone()),
+            // The target is Linux x64 (as the native-binary selection), as nft
+            // evaluates `os` on the machine it runs on.
+            Self::OsModule => match name {
+                "platform" => wk(Self::OsConstant("linux")),
+                "arch" => wk(Self::OsConstant("x64")),
+                "type" => wk(Self::OsConstant("Linux")),
+                "EOL" => Some(Value::str("\n")),
+                _ => None,
+            },
             Self::Require | Self::BoundRequire => match name {
                 "resolve" => wk(Self::RequireResolve),
                 _ => None,
@@ -299,6 +311,7 @@ pub(crate) fn call(
 ) -> Option<Value> {
     match callee {
         WellKnown::ProcessCwd => Some(Value::str(ctx.cwd)),
+        WellKnown::OsConstant(value) => Some(Value::str(*value)),
         WellKnown::StringConcat(base) => {
             let mut out = base.to_string();
             for arg in args {

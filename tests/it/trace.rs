@@ -96,6 +96,7 @@ fixtures! {
     asset_import_meta_url => "asset-import-meta-url",
     asset_js_followed => "asset-js-followed",
     asset_new_worker => "asset-new-worker",
+    asset_os_platform => "asset-os-platform",
     asset_path_join => "asset-path-join",
     asset_path_resolve => "asset-path-resolve",
     asset_process_cwd => "asset-process-cwd",
