@@ -70,6 +70,13 @@ impl Scanner<'_> {
                 }
             } else if let Some(path) = absolute_path(v) {
                 self.references.insert(Reference::Asset(path));
+            } else if let Value::Resolved { specifier, tail } = v
+                && !tail.is_empty()
+            {
+                self.references.insert(Reference::ResolvedAsset {
+                    specifier: specifier.to_string(),
+                    tail: tail.to_string(),
+                });
             }
         }
     }
@@ -94,7 +101,11 @@ impl Scanner<'_> {
                 if !is_require_name
                     || matches!(
                         value,
-                        Value::WellKnown(WellKnown::BoundRequire | WellKnown::Require)
+                        Value::WellKnown(
+                            WellKnown::BoundRequire
+                                | WellKnown::Require
+                                | WellKnown::RequireFrom(_)
+                        )
                     )
                 {
                     self.bindings.set(&id.id.sym, value.clone());

@@ -18,6 +18,7 @@ mod parse;
 mod special;
 mod split;
 mod visit;
+mod webpack_exports;
 mod wrappers;
 
 use std::collections::BTreeSet;
@@ -66,6 +67,9 @@ pub(crate) enum Reference {
     OptionalDependencies { package_json: String, nested: bool },
     /// The nearest `package.json` above this file (`require('pkginfo')(module)`).
     OwnPackageJson,
+    /// A path relative to the file `specifier` resolves to from this file
+    /// (`path.join(require.resolve('pkg'), '../x.wasm')`).
+    ResolvedAsset { specifier: String, tail: String },
 }
 
 /// How a native addon is located.

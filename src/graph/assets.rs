@@ -23,6 +23,7 @@ use crate::eval::WILDCARD;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
 use crate::paths;
+use crate::resolve::Resolution;
 
 use super::reasons::ReasonType;
 use super::walk::Walk;
@@ -136,6 +137,15 @@ impl Walk<'_> {
                 }
                 Reference::OptionalDependencies { package_json, nested } => {
                     self.emit_optional_dependencies(scope, owner, Path::new(package_json), *nested);
+                }
+                Reference::ResolvedAsset { specifier, tail } => {
+                    if let Resolution::Files { files, .. } =
+                        self.inner().resolver.resolve(owner.file, specifier, false)
+                        && let Some(file) = files.first()
+                    {
+                        let path = format!("{}/{tail}", file.to_string_lossy());
+                        self.asset_path(scope, owner, &crate::eval::well_known::normalize(&path));
+                    }
                 }
             }
         }

@@ -15,7 +15,7 @@ use crate::analyze::ParseError;
 use crate::analyze::{AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, Reference};
 use crate::error::Position;
 
-const MAGIC: &str = "nft-rs-analysis-cache 3";
+const MAGIC: &str = "nft-rs-analysis-cache 4";
 
 pub(crate) struct AnalysisCache {
     dir: PathBuf,
@@ -115,6 +115,9 @@ fn encode(facts: &FileFacts, key: &str) -> String {
                 format!("optdeps {} {}", u8::from(*nested), quote(package_json))
             }
             Reference::OwnPackageJson => "ownpkg".to_owned(),
+            Reference::ResolvedAsset { specifier, tail } => {
+                format!("resolved {} {}", quote(specifier), quote(tail))
+            }
         };
         out.push_str(&line);
         out.push('\n');
@@ -208,6 +211,15 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
             }
             "ownpkg" => {
                 facts.references.insert(Reference::OwnPackageJson);
+            }
+            "resolved" => {
+                let mut items = strings(rest)?;
+                if items.len() != 2 {
+                    return None;
+                }
+                let tail = items.pop()?;
+                let specifier = items.pop()?;
+                facts.references.insert(Reference::ResolvedAsset { specifier, tail });
             }
             _ => return None,
         }

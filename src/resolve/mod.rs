@@ -179,6 +179,26 @@ impl Resolver {
         {
             files.push(target);
         }
+        if files.is_empty()
+            && relative
+            && let Some(ResolveError::Json(_)) = &error
+            && let Some(file) = self.resolve_past_broken_package_json(dir, specifier, ts == 1)
+        {
+            // A broken `package.json` in the importer's scope (0 bytes, truncated):
+            // the walk warns about it; a relative file still resolves.
+            files.push(file);
+        }
+        if files.is_empty()
+            && bare
+            && let Some(ResolveError::Json(_)) = &error
+            && let Some(package_dir) =
+                package_name(specifier).and_then(|name| self.nearest_package_dir(dir, name))
+            && let Ok(r) = self.family.primary[kind][ts].resolve(&package_dir, specifier)
+        {
+            // The same for a package: resolved from inside the package, whose own
+            // `package.json` is in scope there.
+            files.push(r.into_path_buf());
+        }
         if files.is_empty() {
             let reason = match error {
                 Some(ResolveError::NotFound(_)) | None => UnresolvedReason::NotFound,
@@ -216,6 +236,39 @@ impl Resolver {
                 .map(oxc_resolver::Resolution::into_path_buf);
         }
         None
+    }
+
+    /// `./x` as a file, `./x` with a module extension, or `./x/index.*`, without
+    /// reading any `package.json` (the one in scope is unreadable).
+    fn resolve_past_broken_package_json(
+        &self,
+        dir: &Path,
+        specifier: &str,
+        ts: bool,
+    ) -> Option<PathBuf> {
+        let target = paths::absolutize(dir, Path::new(specifier));
+        let is_file = |p: &Path| self.fs.metadata(p).is_ok_and(|m| m.kind == FileKind::File);
+        let extensions: &[&str] =
+            if ts { &[".ts", ".tsx", ".js", ".json", ".node"] } else { &[".js", ".json", ".node"] };
+        if !specifier.ends_with('/') && is_file(&target) {
+            return Some(target);
+        }
+        let with_extension = |base: &Path| -> Option<PathBuf> {
+            extensions
+                .iter()
+                .map(|ext| {
+                    let mut text = base.as_os_str().to_owned();
+                    text.push(ext);
+                    PathBuf::from(text)
+                })
+                .find(|p| is_file(p))
+        };
+        if !specifier.ends_with('/')
+            && let Some(found) = with_extension(&target)
+        {
+            return Some(found);
+        }
+        with_extension(&target.join("index"))
     }
 
     /// The first `node_modules/<name>` directory found walking up from `dir`.
