@@ -3,6 +3,7 @@
 
 pub(crate) mod copy;
 mod json;
+pub(crate) mod nft_json;
 
 pub use copy::{BuildReport, build};
 pub use json::{print_json, trace_size};

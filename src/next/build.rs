@@ -52,28 +52,6 @@ pub(crate) struct Entry {
     pub is_static: bool,
 }
 
-impl Entry {
-    /// The route name include/exclude keys are matched against (`/app/files`,
-    /// `/pages/api/data`, `/middleware`).
-    pub fn route(&self) -> String {
-        match self.kind {
-            EntryKind::App => {
-                let parts: Vec<&str> = self
-                    .name
-                    .split('/')
-                    .filter(|s| !s.is_empty() && !s.starts_with('(') && !s.starts_with('@'))
-                    .collect();
-                let keep = match parts.last() {
-                    Some(&("page" | "route")) => parts.len() - 1,
-                    _ => parts.len(),
-                };
-                format!("/{}", parts[..keep].join("/"))
-            }
-            _ => format!("/{}", self.name),
-        }
-    }
-}
-
 /// A `next build` output, read.
 #[derive(Debug)]
 pub(crate) struct NextBuild {
@@ -267,25 +245,4 @@ fn root_from_relative(app_dir: &Path, relative: &str) -> PathBuf {
         root.pop();
     }
     root
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Entry, EntryKind};
-    use std::path::PathBuf;
-
-    fn route(kind: EntryKind, name: &str) -> String {
-        Entry { kind, name: name.to_owned(), file: PathBuf::new(), is_static: false }.route()
-    }
-
-    #[test]
-    fn routes_keep_their_router_prefix() {
-        assert_eq!(route(EntryKind::App, "app/files/page"), "/app/files");
-        assert_eq!(route(EntryKind::App, "app/page"), "/app");
-        assert_eq!(route(EntryKind::App, "app/(group)/blog/[slug]/page"), "/app/blog/[slug]");
-        assert_eq!(route(EntryKind::App, "app/api/hello/route"), "/app/api/hello");
-        assert_eq!(route(EntryKind::Pages, "pages/api/data"), "/pages/api/data");
-        assert_eq!(route(EntryKind::Pages, "pages/index"), "/pages/index");
-        assert_eq!(route(EntryKind::Proxy, "middleware"), "/middleware");
-    }
 }

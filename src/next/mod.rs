@@ -12,6 +12,7 @@
 //! ```
 
 mod build;
+mod rules;
 mod standalone;
 mod traces;
 
@@ -113,7 +114,7 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
     let rules = traces::RouteRules { includes: &options.includes, excludes: &options.excludes };
     let computed = traces::compute(&build, &trace_options, &rules, &mut warnings)?;
     for trace in &computed {
-        traces::write_trace_file(trace)?;
+        crate::emit::nft_json::write_nft_json(&trace.path, &trace.files)?;
     }
     let standalone = if options.standalone {
         let how = standalone::Assembly {

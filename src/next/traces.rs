@@ -12,12 +12,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::glob::{Glob, GlobOptions, GlobSet};
+use crate::glob::{GlobOptions, GlobSet};
 use crate::graph::{ReasonType, Trace, Tracer};
 use crate::options::TraceOptions;
 use crate::paths;
 
 use super::build::{BundlerMode, Entry, EntryKind, NextBuild};
+use super::rules;
 
 /// Ignored everywhere (the walk does not enter them). Next.js's shared list, in
 /// its standalone form.
@@ -336,13 +337,18 @@ fn package_jsons_above_externals(
             externals.push(paths::normalize(&root.join(path)));
         }
     }
-    let mut out = BTreeSet::new();
-    for mut dir in externals {
-        while dir.pop() && dir.starts_with(root) {
-            let candidate = dir.join("package.json");
-            if !paths::relative(root, &candidate).contains("node_modules/") && candidate.is_file() {
-                out.insert(candidate);
-            }
+    externals.iter().flat_map(|external| package_jsons_above(root, external)).collect()
+}
+
+/// The `package.json` files in the folders above `path`, inside `root` and outside
+/// `node_modules`.
+fn package_jsons_above(root: &Path, path: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dir = path.to_path_buf();
+    while dir.pop() && dir.starts_with(root) {
+        let candidate = dir.join("package.json");
+        if !paths::relative(root, &candidate).contains("node_modules/") && candidate.is_file() {
+            out.push(candidate);
         }
     }
     out
@@ -444,8 +450,9 @@ fn cache_handlers(build: &NextBuild) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The per-route include and exclude globs from the config and the command line.
-fn route_globs(build: &NextBuild, key: &str, extra: &[(String, String)]) -> Vec<(String, String)> {
+/// The per-route include or exclude globs of the config (`key`) followed by the
+/// command line's.
+fn route_globs(build: &NextBuild, key: &str, extra: &[(String, String)]) -> rules::RouteGlobs {
     let mut out = Vec::new();
     if let Some(map) = build.config.get(key).and_then(|v| v.as_object()) {
         for (route, globs) in map {
@@ -455,7 +462,7 @@ fn route_globs(build: &NextBuild, key: &str, extra: &[(String, String)]) -> Vec<
         }
     }
     out.extend(extra.iter().cloned());
-    out
+    rules::RouteGlobs::new(out)
 }
 
 /// Computes every `.nft.json` of the build.
@@ -471,12 +478,7 @@ pub(crate) fn compute(
     let includes = route_globs(build, "outputFileTracingIncludes", rules.includes);
 
     // Exclude keys that match `next-server` feed the server ignores.
-    let mut extra_ignores = Vec::new();
-    for (route, glob) in &excludes {
-        if Glob::new(route, GlobOptions::default()).is_match("next-server") {
-            extra_ignores.push(glob.clone());
-        }
-    }
+    let mut extra_ignores = excludes.for_next_server();
 
     let (chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
         build.entries.iter().map(|e| entry_chunks(build, e)).unzip();
@@ -603,16 +605,19 @@ pub(crate) fn compute(
             && entry.kind == EntryKind::Pages
             && matches!(entry.name.as_str(), "pages/_app" | "pages/_document")
         {
-            // Next.js lists its built-in page and the app's package.json here.
+            // Next.js lists its built-in page and, from resolving its imports into
+            // `node_modules`, the package.json files above `next` outside
+            // `node_modules` (the workspace root's in a monorepo).
             let builtin = servers.next_dist.join(format!("{}.js", entry.name));
             files.extend(existing(builtin));
-            files.extend(existing(build.app_dir.join("package.json")));
+            files.extend(package_jsons_above(root, &servers.next_dist));
         }
         files.remove(&entry.file);
 
         let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
         if !entry.is_static {
-            apply_route_rules(build, entry, &dir, &includes, &excludes, &mut listed)?;
+            let route = rules::route_of_entry(&entry.name);
+            rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed)?;
         }
         out.push(TraceFile {
             path: trace_path,
@@ -659,106 +664,6 @@ pub(crate) fn compute(
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
-}
-
-/// Adds the includes and removes the excludes whose route glob matches `entry`.
-fn apply_route_rules(
-    build: &NextBuild,
-    entry: &Entry,
-    dir: &Path,
-    includes: &[(String, String)],
-    excludes: &[(String, String)],
-    listed: &mut BTreeSet<String>,
-) -> Result<(), Error> {
-    let route = entry.route();
-    let matches = |key: &str| Glob::new(key, contains_dot()).is_match(&route);
-    for (_, glob) in includes.iter().filter(|(key, _)| matches(key)) {
-        for file in expand_include(&build.app_dir, glob)? {
-            listed.insert(paths::relative(dir, &file));
-        }
-    }
-    let patterns: Vec<String> = excludes
-        .iter()
-        .filter(|(key, _)| matches(key))
-        .map(|(_, glob)| {
-            let glob = glob.replace('\\', "/");
-            format!("{}/{}", build.app_dir.to_string_lossy(), glob.trim_start_matches("./"))
-        })
-        .collect();
-    if !patterns.is_empty() {
-        let set = GlobSet::new(&patterns, contains_dot());
-        listed.retain(|file| {
-            let abs = paths::normalize(&dir.join(file));
-            !set.is_match(&abs.to_string_lossy())
-        });
-    }
-    Ok(())
-}
-
-/// The files (not directories) under `app_dir` matching `glob` (dot files included).
-fn expand_include(app_dir: &Path, glob: &str) -> Result<Vec<PathBuf>, Error> {
-    let pattern = glob.replace('\\', "/");
-    let pattern = pattern.trim_start_matches("./");
-    let is_magic = |s: &str| s.chars().any(|c| "*?[]{}()!+@".contains(c));
-    let fixed: Vec<&str> = pattern.split('/').take_while(|s| !is_magic(s)).collect();
-    let start = paths::absolutize(app_dir, Path::new(&fixed.join("/")));
-    let matcher = Glob::new(
-        &paths::relative(app_dir, &paths::absolutize(app_dir, Path::new(pattern))),
-        GlobOptions { dot: true, contains: false },
-    );
-    let mut found = Vec::new();
-    let mut stack = vec![start];
-    let mut seen = FxHashSet::default();
-    while let Some(path) = stack.pop() {
-        let Ok(meta) = fs::metadata(&path) else { continue };
-        if meta.is_dir() {
-            let Ok(real) = fs::canonicalize(&path) else { continue };
-            if !seen.insert(real) {
-                continue;
-            }
-            let listing = fs::read_dir(&path).map_err(|e| Error::io(&path, e))?;
-            stack.extend(listing.flatten().map(|e| e.path()));
-        } else if matcher.is_match(&paths::relative(app_dir, &path)) {
-            found.push(path);
-        }
-    }
-    found.sort();
-    Ok(found)
-}
-
-/// Writes one `.nft.json` (with `symlinks` when a listed path is a link),
-/// through a temporary file renamed into place.
-pub(crate) fn write_trace_file(trace: &TraceFile) -> Result<(), Error> {
-    let dir = trace.path.parent().unwrap_or(Path::new("/"));
-    let mut symlinks: BTreeMap<usize, String> = BTreeMap::new();
-    for (index, file) in trace.files.iter().enumerate() {
-        let path = paths::normalize(&dir.join(file));
-        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link && let Ok(target) = fs::canonicalize(&path) {
-            symlinks.insert(index, paths::relative(dir, &target));
-        }
-    }
-    let mut doc = serde_json::Map::new();
-    doc.insert("version".to_owned(), 1.into());
-    doc.insert("files".to_owned(), trace.files.clone().into());
-    if !symlinks.is_empty() {
-        let list: Vec<serde_json::Value> =
-            symlinks.into_iter().map(|(i, target)| serde_json::json!([i, target])).collect();
-        doc.insert("symlinks".to_owned(), list.into());
-    }
-    let text = serde_json::Value::Object(doc).to_string();
-    write_atomic(&trace.path, text.as_bytes())
-}
-
-/// Writes `bytes` to `path` through a temporary sibling and a rename.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.nft-rs-tmp-{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
 
 #[cfg(test)]
