@@ -151,7 +151,9 @@ impl NextBuild {
                 };
                 let Some(name) = js.strip_suffix(".js") else { continue };
                 let path = server.join(&js);
-                if path.is_file() {
+                // Next.js deletes a prerendered page's compiled file but still
+                // writes its trace.
+                if path.is_file() || is_static {
                     entries.push(Entry {
                         kind: EntryKind::Pages,
                         name: name.to_owned(),

@@ -15,6 +15,7 @@ mod build;
 mod rules;
 mod standalone;
 mod traces;
+mod turbopack;
 
 use std::path::{Path, PathBuf};
 

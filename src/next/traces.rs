@@ -19,6 +19,7 @@ use crate::paths;
 
 use super::build::{BundlerMode, Entry, EntryKind, NextBuild};
 use super::rules;
+use super::turbopack::{self, client_reference_manifest};
 
 /// Ignored everywhere (the walk does not enter them). Next.js's shared list, in
 /// its standalone form.
@@ -172,66 +173,11 @@ fn entry_chunks(build: &NextBuild, entry: &Entry) -> (Vec<PathBuf>, Vec<PathBuf>
             }
         }
         BundlerMode::Turbopack => {
-            // The client reference manifest names the SSR chunks of client components.
-            let mut stack = vec![entry.file.clone()];
-            stack.extend(client_reference_manifest(entry));
-            while let Some(file) = stack.pop() {
-                let Ok(text) = fs::read_to_string(&file) else { continue };
-                let dir = file.parent().unwrap_or(&server).to_path_buf();
-                let found = quoted_paths(&text, "server/chunks/")
-                    .into_iter()
-                    .map(|rel| build.dist_dir.join(rel))
-                    .chain(quoted_paths(&text, "../").into_iter().map(|rel| dir.join(rel)))
-                    .chain(quoted_paths(&text, "./").into_iter().map(|rel| dir.join(rel)));
-                for spec in turbopack_externals(&text) {
-                    let link = build.dist_dir.join("node_modules").join(spec);
-                    if fs::symlink_metadata(&link).is_ok() {
-                        externals.insert(link);
-                    }
-                }
-                for chunk in found {
-                    let chunk = paths::normalize(&chunk);
-                    if chunk.starts_with(server.join("chunks"))
-                        && chunk.is_file()
-                        && chunks.insert(chunk.clone())
-                    {
-                        stack.push(chunk);
-                    }
-                }
-            }
+            turbopack::entry_chunks(build, entry, &mut chunks, &mut externals);
         }
     }
     chunks.remove(&entry.file);
     (chunks.into_iter().collect(), externals.into_iter().collect())
-}
-
-/// The specifiers of Turbopack's external requires and imports in a chunk:
-/// `e.x("pkg-hash", () => require(..))` and `await e.y("pkg-hash")`, which load
-/// `.next/node_modules/<pkg-hash>` (a link to the package).
-fn turbopack_externals(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for needle in [".x(\"", ".y(\""] {
-        let mut rest = text;
-        while let Some(at) = rest.find(needle) {
-            rest = &rest[at + needle.len()..];
-            let Some(end) = rest.find('"') else { break };
-            let spec = &rest[..end];
-            if !spec.is_empty() && !spec.contains(['\n', '\\']) && !spec.starts_with('.') {
-                out.push(spec);
-            }
-            rest = &rest[end..];
-        }
-    }
-    out
-}
-
-/// `<entry>_client-reference-manifest.js` beside an app entry, when it exists.
-fn client_reference_manifest(entry: &Entry) -> Option<PathBuf> {
-    if entry.kind != EntryKind::App {
-        return None;
-    }
-    let stem = entry.file.file_stem()?.to_string_lossy().replace("%5F", "_");
-    existing(entry.file.with_file_name(format!("{stem}_client-reference-manifest.js")))
 }
 
 /// The numeric ids in webpack's startup call `X(0,[1,2,3],…)`.
@@ -251,25 +197,36 @@ fn webpack_chunk_ids(text: &str) -> Vec<String> {
     ids
 }
 
-/// The contents of string literals that start with `prefix` and end in `.js`.
-fn quoted_paths<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    for quote in ['"', '\''] {
-        let needle = format!("{quote}{prefix}");
-        let mut rest = text;
-        while let Some(at) = rest.find(&needle) {
-            rest = &rest[at + 1..];
-            let Some(end) = rest.find(quote) else { break };
-            let candidate = &rest[..end];
-            if Path::new(candidate).extension().is_some_and(|e| e == "js")
-                && !candidate.contains('\n')
-            {
-                out.push(candidate);
-            }
-            rest = &rest[end..];
+/// The chunks of prerendered pages entries whose compiled file Next.js deleted:
+/// those every other (non-API) page loads, and in Turbopack builds the page's
+/// own route-module chunk, found by its page name.
+fn deleted_page_chunks(build: &NextBuild, chunks: &mut [Vec<PathBuf>]) {
+    let is_page = |e: &Entry| {
+        e.kind == EntryKind::Pages
+            && !e.name.starts_with("pages/api/")
+            && !matches!(e.name.as_str(), "pages/_app" | "pages/_document")
+    };
+    let mut shared: Option<BTreeSet<PathBuf>> = None;
+    for (entry, list) in build.entries.iter().zip(chunks.iter()) {
+        if is_page(entry) && entry.file.is_file() {
+            let set: BTreeSet<PathBuf> = list.iter().cloned().collect();
+            shared = Some(match shared {
+                None => set,
+                Some(prev) => prev.intersection(&set).cloned().collect(),
+            });
         }
     }
-    out
+    let shared = shared.unwrap_or_default();
+    for (entry, list) in build.entries.iter().zip(chunks.iter_mut()) {
+        if entry.kind != EntryKind::Pages || entry.file.is_file() {
+            continue;
+        }
+        let mut own: BTreeSet<PathBuf> = shared.clone();
+        if build.mode == BundlerMode::Turbopack {
+            own.extend(turbopack::page_module_chunk(build, entry));
+        }
+        *list = own.into_iter().collect();
+    }
 }
 
 /// The source file of an entry, when it is the app's own (`pages/x.js`,
@@ -372,6 +329,8 @@ struct ServerEntries {
     next_major: u32,
     /// `next/dist`, real path.
     next_dist: PathBuf,
+    /// The `styled-jsx` package `next` resolves, real path.
+    styled_jsx: Option<PathBuf>,
     server: Vec<PathBuf>,
     minimal: Vec<PathBuf>,
     /// Added to the server trace as they are (not traced).
@@ -389,7 +348,8 @@ fn server_entries(build: &NextBuild) -> Result<ServerEntries, Error> {
     })?;
     let dist = next.join("dist");
     let mut shared = Vec::new();
-    if let Some(styled) = package_dir(&dist.join("server"), "styled-jsx") {
+    let styled_jsx = package_dir(&dist.join("server"), "styled-jsx");
+    if let Some(styled) = &styled_jsx {
         shared.extend(existing(styled.join("index.js")));
         shared.extend(existing(styled.join("style.js")));
     }
@@ -427,7 +387,7 @@ fn server_entries(build: &NextBuild) -> Result<ServerEntries, Error> {
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .and_then(|v| v.get("version")?.as_str()?.split('.').next()?.parse().ok())
         .unwrap_or(16);
-    Ok(ServerEntries { next_major, next_dist: dist, server, minimal, extra, modules })
+    Ok(ServerEntries { next_major, next_dist: dist, styled_jsx, server, minimal, extra, modules })
 }
 
 /// `cacheHandler` and `cacheHandlers` of the config, resolved against the app.
@@ -480,9 +440,18 @@ pub(crate) fn compute(
     // Exclude keys that match `next-server` feed the server ignores.
     let mut extra_ignores = excludes.for_next_server();
 
-    let (chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
+    let (mut chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
         build.entries.iter().map(|e| entry_chunks(build, e)).unzip();
+    deleted_page_chunks(build, &mut chunks);
     let servers = server_entries(build)?;
+    let turbopack = build.mode == BundlerMode::Turbopack;
+    // Turbopack traces every pages entry with the modules the require hook and
+    // the pages renderer load, which no chunk names.
+    let pages_modules = if turbopack {
+        turbopack::pages_traced_modules(&servers.next_dist, servers.styled_jsx.as_deref())
+    } else {
+        Vec::new()
+    };
 
     // Next.js 15 still ships AMP: its optimizer is ignored unless a page uses AMP
     // (which nft-rs cannot see after the build; AMP pages are rare and gone in 16).
@@ -527,9 +496,12 @@ pub(crate) fn compute(
 
     let mut walk_entries: BTreeSet<PathBuf> = BTreeSet::new();
     for (entry, entry_chunks) in build.entries.iter().zip(&chunks) {
-        walk_entries.insert(entry.file.clone());
+        if entry.file.is_file() {
+            walk_entries.insert(entry.file.clone());
+        }
         walk_entries.extend(entry_chunks.iter().cloned());
     }
+    walk_entries.extend(pages_modules.iter().cloned());
     walk_entries.extend(external_entries.values().flatten().cloned());
     walk_entries.extend(servers.server.iter().cloned());
     walk_entries.extend(servers.minimal.iter().cloned());
@@ -552,13 +524,14 @@ pub(crate) fn compute(
     let source_graph = Graph::new(&source_trace);
 
     let mut out = Vec::new();
+    let mut package_jsons = turbopack::PackageJsons::default();
 
     // Per-route traces.
     // Webpack entries carry their app code, so what only chunks pull in is left
     // out (as Next.js does); Turbopack entries are thin and their code is in chunks.
     let route_lists: &[&[&str]] = match build.mode {
         BundlerMode::Webpack => &[SHARED_IGNORES, ROUTE_IGNORES, CHUNK_IGNORES],
-        BundlerMode::Turbopack => &[SHARED_IGNORES, ROUTE_IGNORES],
+        BundlerMode::Turbopack => &[SHARED_IGNORES, ROUTE_IGNORES, turbopack::RUNTIME_IGNORES],
     };
     let route_ignore = IgnoreFn::new(route_lists, &route_extra);
     let route_kept = graph.kept(&route_ignore);
@@ -575,6 +548,19 @@ pub(crate) fn compute(
         files.extend(client_reference_manifest(entry));
         let mut roots = vec![rel(&entry.file)];
         roots.extend(entry_chunks.iter().map(|c| rel(c)));
+        let deleted = !entry.file.is_file();
+        if turbopack {
+            files.extend(turbopack::route_manifests(entry));
+            if entry.kind == EntryKind::Pages {
+                files.extend(pages_modules.iter().cloned());
+                roots.extend(pages_modules.iter().map(|m| rel(m)));
+            }
+        } else if deleted {
+            // A prerendered page whose compiled file Next.js deleted: its trace
+            // holds what the webpack plugin wrote, the runtime and the chunks.
+            roots.clear();
+            files.extend(existing(build.dist_dir.join("server/webpack-runtime.js")));
+        }
         for link in links {
             files.insert(link.clone());
             for target in external_entries.get(link).into_iter().flatten() {
@@ -602,6 +588,7 @@ pub(crate) fn compute(
             files.extend(package_jsons_above_externals(root, &source_trace, &source_graph, source));
         }
         if source.is_none()
+            && !turbopack
             && entry.kind == EntryKind::Pages
             && matches!(entry.name.as_str(), "pages/_app" | "pages/_document")
         {
@@ -614,11 +601,15 @@ pub(crate) fn compute(
         }
         files.remove(&entry.file);
 
-        let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
-        if !entry.is_static {
-            let route = rules::route_of_entry(&entry.name);
-            rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed)?;
+        if turbopack {
+            files.retain(|f| turbopack::lists_in_route(root, f) && package_jsons.lists(root, f));
         }
+
+        let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
+        // Next.js's static-page check compares page names with route names and
+        // never matches: the rules reach static pages' traces too.
+        let route = rules::route_of_entry(&entry.name);
+        rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed)?;
         out.push(TraceFile {
             path: trace_path,
             files: listed.into_iter().collect(),
@@ -627,9 +618,15 @@ pub(crate) fn compute(
     }
 
     // The two server traces.
-    let server_ignore = IgnoreFn::new(&[SHARED_IGNORES, SERVER_IGNORES], &extra_ignores);
-    let minimal_ignore =
-        IgnoreFn::new(&[SHARED_IGNORES, SERVER_IGNORES, MINIMAL_IGNORES], &extra_ignores);
+    let server_lists: &[&[&str]] = if turbopack {
+        &[SHARED_IGNORES, SERVER_IGNORES, turbopack::SERVER_IGNORES, turbopack::RUNTIME_IGNORES]
+    } else {
+        &[SHARED_IGNORES, SERVER_IGNORES]
+    };
+    let server_ignore = IgnoreFn::new(server_lists, &extra_ignores);
+    let minimal_lists: Vec<&[&str]> =
+        server_lists.iter().copied().chain([MINIMAL_IGNORES]).collect();
+    let minimal_ignore = IgnoreFn::new(&minimal_lists, &extra_ignores);
     for (name, entries, ignore, copied) in [
         ("next-server.js.nft.json", &servers.server, &server_ignore, true),
         ("next-minimal-server.js.nft.json", &servers.minimal, &minimal_ignore, false),
@@ -644,8 +641,11 @@ pub(crate) fn compute(
                 }
             }
         }
-        if copied {
+        if copied && !turbopack {
             files.extend(servers.extra.iter().cloned());
+        }
+        if turbopack {
+            files.retain(|f| package_jsons.lists(root, f));
         }
         if servers.next_major < 16 {
             // Next.js 15 lists the build's `package.json` (`{"type":"commonjs"}`).
@@ -668,22 +668,12 @@ pub(crate) fn compute(
 
 #[cfg(test)]
 mod tests {
-    use super::{quoted_paths, webpack_chunk_ids};
+    use super::webpack_chunk_ids;
 
     #[test]
     fn reads_webpack_startup_chunk_ids() {
         let text = r#"var b=require("../webpack-runtime.js");b.C(a);var c=b.X(0,[662,206],()=>b(b.s=5269));"#;
         assert_eq!(webpack_chunk_ids(text), ["662", "206"]);
         assert!(webpack_chunk_ids("x.X(1,[2])").is_empty());
-    }
-
-    #[test]
-    fn reads_turbopack_chunk_paths() {
-        let text =
-            "R.c(\"server/chunks/ssr/a._.js\")\nR.c('server/chunks/b.js')\n\"server/chunks/x.css\"";
-        assert_eq!(
-            quoted_paths(text, "server/chunks/"),
-            ["server/chunks/ssr/a._.js", "server/chunks/b.js"]
-        );
     }
 }
