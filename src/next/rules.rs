@@ -140,17 +140,33 @@ pub(crate) fn apply(
             listed.insert(paths::relative(dir, &file));
         }
     }
-    let patterns: Vec<String> =
-        excludes.for_route(route).into_iter().map(|glob| exclude_pattern(app_dir, glob)).collect();
-    if !patterns.is_empty() {
-        let globs: Vec<Glob> = patterns.iter().map(|p| contains_glob(p)).collect();
-        listed.retain(|file| {
-            let abs = paths::normalize(&dir.join(file));
-            let abs = abs.to_string_lossy();
-            !globs.iter().any(|g| g.is_match(&abs))
-        });
+    if let Some(excluded) = Excluded::new(app_dir, route, excludes) {
+        listed.retain(|file| !excluded.matches(&paths::normalize(&dir.join(file))));
     }
     Ok(())
+}
+
+/// The exclude globs of one route, joined to the app directory.
+pub(crate) struct Excluded {
+    globs: Vec<Glob>,
+}
+
+impl Excluded {
+    /// `None` when no exclude key matches `route`.
+    pub(crate) fn new(app_dir: &Path, route: &str, excludes: &RouteGlobs) -> Option<Self> {
+        let globs: Vec<Glob> = excludes
+            .for_route(route)
+            .into_iter()
+            .map(|glob| contains_glob(&exclude_pattern(app_dir, glob)))
+            .collect();
+        (!globs.is_empty()).then_some(Self { globs })
+    }
+
+    /// Whether the absolute, normalised `path` is excluded.
+    pub(crate) fn matches(&self, path: &Path) -> bool {
+        let text = path.to_string_lossy();
+        self.globs.iter().any(|g| g.is_match(&text))
+    }
 }
 
 /// An exclude value joined to the app directory as `path.join` does (`./` and

@@ -130,6 +130,22 @@ impl<'t> Graph<'t> {
         seen
     }
 
+    /// Every traced file below `root` reached through files `skip` does not
+    /// match (which are left out themselves).
+    fn descendants_without(&self, root: &str, skip: &dyn Fn(&str) -> bool) -> BTreeSet<&'t str> {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = self.children.get(root).cloned().unwrap_or_default();
+        while let Some(file) = stack.pop() {
+            if !skip(file)
+                && seen.insert(file)
+                && let Some(next) = self.children.get(file)
+            {
+                stack.extend(next.iter().copied());
+            }
+        }
+        seen
+    }
+
     /// The files Next.js's `shouldIgnore` keeps: reachable from an entry (or a
     /// parentless file) through files none of which `ignore` matches. Next.js
     /// computes this with a per-file recursion whose cache depends on the visiting
@@ -568,8 +584,19 @@ pub(crate) fn compute(
                 roots.push(rel(target));
             }
         }
+        // Turbopack applies a route's excludes in its walk: nothing reached only
+        // through an excluded file stays.
+        let route = rules::route_of_entry(&entry.name);
+        let pruned =
+            rules::Excluded::new(&build.app_dir, &route, &excludes).filter(|_| turbopack).map(
+                |excluded| move |file: &str| excluded.matches(&paths::normalize(&root.join(file))),
+            );
         for r in &roots {
-            for file in graph.descendants(r) {
+            let found = match &pruned {
+                Some(skip) => graph.descendants_without(r, skip),
+                None => graph.descendants(r),
+            };
+            for file in found {
                 if route_kept.contains(file) {
                     files.insert(root.join(file));
                 }
@@ -608,7 +635,6 @@ pub(crate) fn compute(
         let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
         // Next.js's static-page check compares page names with route names and
         // never matches: the rules reach static pages' traces too.
-        let route = rules::route_of_entry(&entry.name);
         rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed)?;
         out.push(TraceFile {
             path: trace_path,
@@ -631,13 +657,25 @@ pub(crate) fn compute(
         ("next-server.js.nft.json", &servers.server, &server_ignore, true),
         ("next-minimal-server.js.nft.json", &servers.minimal, &minimal_ignore, false),
     ] {
-        let kept = graph.kept(ignore);
         let mut files: BTreeSet<PathBuf> = BTreeSet::new();
-        for entry in entries {
-            files.insert(entry.clone());
-            for file in graph.descendants(&rel(entry)) {
-                if kept.contains(file) {
-                    files.insert(root.join(file));
+        if turbopack {
+            // Turbopack walks each server trace from its own entries and prunes
+            // at ignored files.
+            files.extend(entries.iter().cloned());
+            for entry in entries {
+                let skip = |f: &str| ignore.matches(f);
+                files.extend(
+                    graph.descendants_without(&rel(entry), &skip).iter().map(|f| root.join(f)),
+                );
+            }
+        } else {
+            let kept = graph.kept(ignore);
+            for entry in entries {
+                files.insert(entry.clone());
+                for file in graph.descendants(&rel(entry)) {
+                    if kept.contains(file) {
+                        files.insert(root.join(file));
+                    }
                 }
             }
         }
