@@ -12,6 +12,7 @@
 //! ```
 
 mod build;
+mod manifests;
 mod rules;
 mod standalone;
 mod traces;

@@ -408,15 +408,12 @@ fn server_entries(build: &NextBuild) -> Result<ServerEntries, Error> {
 
 /// `cacheHandler` and `cacheHandlers` of the config, resolved against the app.
 fn cache_handlers(build: &NextBuild) -> Vec<PathBuf> {
-    let mut specs: Vec<&str> = Vec::new();
-    if let Some(handler) = build.config.get("cacheHandler").and_then(|v| v.as_str()) {
-        specs.push(handler);
-    }
-    if let Some(map) = build.config.get("cacheHandlers").and_then(|v| v.as_object()) {
-        specs.extend(map.values().filter_map(|v| v.as_str()));
-    }
-    specs
-        .into_iter()
+    let tracing = &build.tracing;
+    let handlers = tracing.cache_handlers.values().flatten();
+    tracing
+        .cache_handler
+        .iter()
+        .chain(handlers)
         .filter_map(|spec| {
             let spec = spec.strip_prefix("file://").unwrap_or(spec);
             let path = paths::absolutize(&build.app_dir, Path::new(spec));
@@ -426,17 +423,16 @@ fn cache_handlers(build: &NextBuild) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The per-route include or exclude globs of the config (`key`) followed by the
+/// The per-route include or exclude globs of the config followed by the
 /// command line's.
-fn route_globs(build: &NextBuild, key: &str, extra: &[(String, String)]) -> rules::RouteGlobs {
-    let mut out = Vec::new();
-    if let Some(map) = build.config.get(key).and_then(|v| v.as_object()) {
-        for (route, globs) in map {
-            for glob in globs.as_array().into_iter().flatten().filter_map(|g| g.as_str()) {
-                out.push((route.clone(), glob.to_owned()));
-            }
-        }
-    }
+fn route_globs(
+    config: &BTreeMap<String, Vec<String>>,
+    extra: &[(String, String)],
+) -> rules::RouteGlobs {
+    let mut out: Vec<(String, String)> = config
+        .iter()
+        .flat_map(|(route, globs)| globs.iter().map(|g| (route.clone(), g.clone())))
+        .collect();
     out.extend(extra.iter().cloned());
     rules::RouteGlobs::new(out)
 }
@@ -450,8 +446,8 @@ pub(crate) fn compute(
 ) -> Result<Vec<TraceFile>, Error> {
     let root = &build.root;
     let rel = |path: &Path| paths::relative(root, path);
-    let excludes = route_globs(build, "outputFileTracingExcludes", rules.excludes);
-    let includes = route_globs(build, "outputFileTracingIncludes", rules.includes);
+    let excludes = route_globs(&build.tracing.output_file_tracing_excludes, rules.excludes);
+    let includes = route_globs(&build.tracing.output_file_tracing_includes, rules.includes);
 
     // Exclude keys that match `next-server` feed the server ignores.
     let mut extra_ignores = excludes.for_next_server();
