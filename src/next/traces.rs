@@ -233,13 +233,23 @@ fn deleted_page_chunks(build: &NextBuild, chunks: &mut [Vec<PathBuf>]) {
         }
     }
     let shared = shared.unwrap_or_default();
+    let used: BTreeSet<PathBuf> = build
+        .entries
+        .iter()
+        .zip(chunks.iter())
+        .filter(|(e, _)| e.file.is_file())
+        .flat_map(|(_, list)| list.iter().cloned())
+        .collect();
     for (entry, list) in build.entries.iter().zip(chunks.iter_mut()) {
         if entry.kind != EntryKind::Pages || entry.file.is_file() {
             continue;
         }
         let mut own: BTreeSet<PathBuf> = shared.clone();
-        if build.mode == BundlerMode::Turbopack {
-            own.extend(turbopack::page_module_chunk(build, entry));
+        if build.mode == BundlerMode::Turbopack
+            && let Some(module) = turbopack::page_module_chunk(build, entry)
+        {
+            own.insert(module);
+            turbopack::add_defining_chunks(build, &used, &mut own);
         }
         *list = own.into_iter().collect();
     }

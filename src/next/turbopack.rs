@@ -123,10 +123,10 @@ pub(crate) fn entry_chunks(
 /// `PagesRouteModule` definition carries (`page:"/about"`): what the deleted
 /// compiled file of a prerendered page loaded.
 pub(crate) fn page_module_chunk(build: &NextBuild, entry: &Entry) -> Option<PathBuf> {
+    // `pages/index` is `/index`; a nested index may be named without it.
     let page = entry.name.strip_prefix("pages")?;
-    let page = page.strip_suffix("/index").unwrap_or(page);
-    let page = if page.is_empty() { "/" } else { page };
-    let needle = format!("page:\"{page}\",pathname:");
+    let short = page.strip_suffix("/index").filter(|p| !p.is_empty()).unwrap_or(page);
+    let needles = [page, short].map(|p| format!("page:\"{p}\",pathname:"));
     let dir = build.dist_dir.join("server/chunks/ssr");
     let mut candidates: Vec<PathBuf> = fs::read_dir(&dir)
         .ok()?
@@ -136,8 +136,100 @@ pub(crate) fn page_module_chunk(build: &NextBuild, entry: &Entry) -> Option<Path
         .collect();
     candidates.sort();
     candidates.into_iter().find(|p| {
-        fs::read_to_string(p).is_ok_and(|t| t.contains(&needle) && t.contains("PagesRouteModule"))
+        fs::read_to_string(p).is_ok_and(|t| {
+            t.contains("PagesRouteModule") && needles.iter().any(|n| t.contains(n.as_str()))
+        })
     })
+}
+
+/// Adds to `chunks` the server chunks that define the modules `chunks` require
+/// (`.r(id)`, `.i(id)`) and none of them defines, until every required module
+/// is defined: the page-specific chunks a deleted page entry loaded. A chunk no
+/// other entry loads (`used`) is preferred when several define a module.
+pub(crate) fn add_defining_chunks(
+    build: &NextBuild,
+    used: &BTreeSet<PathBuf>,
+    chunks: &mut BTreeSet<PathBuf>,
+) {
+    let dir = build.dist_dir.join("server/chunks/ssr");
+    let Ok(listing) = fs::read_dir(&dir) else { return };
+    let mut all: Vec<PathBuf> = listing
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "js"))
+        .collect();
+    all.sort();
+    let modules: Vec<(PathBuf, ChunkModules)> = all
+        .into_iter()
+        .filter_map(|p| fs::read_to_string(&p).ok().map(|t| (p, ChunkModules::parse(&t))))
+        .collect();
+    loop {
+        let mut defined: BTreeSet<u64> = BTreeSet::new();
+        let mut required: BTreeSet<u64> = BTreeSet::new();
+        for (path, m) in &modules {
+            if chunks.contains(path) {
+                defined.extend(&m.defines);
+                required.extend(&m.requires);
+            }
+        }
+        let missing: BTreeSet<u64> = required.difference(&defined).copied().collect();
+        let before = chunks.len();
+        for id in missing {
+            let defining = || modules.iter().filter(|(_, m)| m.defines.contains(&id));
+            let pick = defining().find(|(p, _)| !used.contains(p)).or_else(|| defining().next());
+            if let Some((path, _)) = pick {
+                chunks.insert(path.clone());
+            }
+        }
+        if chunks.len() == before {
+            return;
+        }
+    }
+}
+
+/// The module ids a Turbopack chunk (`module.exports=[id,(a,b,c)=>{…},…]`)
+/// defines and the ids its code requires.
+#[derive(Debug, Default)]
+struct ChunkModules {
+    defines: BTreeSet<u64>,
+    requires: BTreeSet<u64>,
+}
+
+impl ChunkModules {
+    fn parse(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut out = Self::default();
+        let digits_before = |end: usize| {
+            let start = bytes[..end].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |i| i + 1);
+            (start < end).then(|| (start, text[start..end].parse::<u64>().ok()))
+        };
+        let mut at = 0;
+        while let Some(found) = text[at..].find(",(") {
+            let comma = at + found;
+            at = comma + 2;
+            if let Some((start, Some(id))) = digits_before(comma)
+                && start > 0
+                && matches!(bytes[start - 1], b'[' | b',')
+            {
+                out.defines.insert(id);
+            }
+        }
+        for call in [".r(", ".i("] {
+            let mut at = 0;
+            while let Some(found) = text[at..].find(call) {
+                let open = at + found + call.len();
+                at = open;
+                let len = bytes[open..].iter().take_while(|b| b.is_ascii_digit()).count();
+                if len > 0
+                    && bytes.get(open + len) == Some(&b')')
+                    && let Ok(id) = text[open..open + len].parse()
+                {
+                    out.requires.insert(id);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The per-route files Turbopack lists beside the chunks: the entry's
@@ -255,6 +347,14 @@ mod tests {
             quoted_paths(text, "server/chunks/"),
             ["server/chunks/ssr/a._.js", "server/chunks/b.js"]
         );
+    }
+
+    #[test]
+    fn reads_the_modules_a_chunk_defines_and_requires() {
+        let text = "module.exports=[12,(a,b,c)=>{let d=a.r(250),e=a.i(7);f(1,(x)=>x)},250,((a,b)=>{b.r(x)})];";
+        let m = super::ChunkModules::parse(text);
+        assert_eq!(m.defines.into_iter().collect::<Vec<_>>(), [12, 250]);
+        assert_eq!(m.requires.into_iter().collect::<Vec<_>>(), [7, 250]);
     }
 
     #[test]
