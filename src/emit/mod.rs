@@ -4,6 +4,7 @@
 pub(crate) mod budget;
 pub(crate) mod copy;
 mod json;
+pub(crate) mod nft_json;
 
 pub use budget::check_budget;
 pub use copy::{BuildReport, CopyWarning, build};

@@ -12,8 +12,11 @@
 //! ```
 
 mod build;
+mod manifests;
+mod rules;
 mod standalone;
 mod traces;
+mod turbopack;
 
 use std::path::{Path, PathBuf};
 
@@ -131,7 +134,7 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
         check_budgets(&build, &computed, max)?;
     }
     for trace in &computed {
-        traces::write_trace_file(trace)?;
+        crate::emit::nft_json::write_nft_json(&trace.path, &trace.files)?;
     }
     let standalone = if options.standalone {
         let how = standalone::Assembly {
