@@ -1,0 +1,111 @@
+'use strict';
+// Written by nft-rs: a Next.js `cacheHandler` for a standalone folder that cannot be
+// written to (a Nix store path, a read-only container layer). `server.js` selects it
+// when NFT_RS_CACHE_DIR is set and the app configured no `cacheHandler` of its own.
+//
+// Two layers of Next's own FileSystemCache (from the installed `next`, so its file
+// layout and freshness rules are the version's own):
+// - the build's prerendered pages and route bodies in `.next/server`, read only;
+// - NFT_RS_CACHE_DIR/server, read first and written: regenerated ISR pages and route
+//   bodies (`server/pages`, `server/app`, `server/route-cache`) and the fetch cache
+//   (`cache/fetch-cache`), at the paths Next uses under `.next`.
+// Optimised images (Next 16's `images.customCacheHandler`) go to
+// NFT_RS_CACHE_DIR/images/<key>.json + <key>.bin, each written to a temporary name
+// and renamed, so a reader never sees half a file.
+const fs = require('node:fs');
+const path = require('node:path');
+const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache').default;
+
+let defaultFs;
+try {
+  defaultFs = require('next/dist/server/lib/node-fs-methods').nodeFs;
+} catch {
+  defaultFs = undefined;
+}
+
+const cacheRoot = path.resolve(process.env.NFT_RS_CACHE_DIR || '.nft-rs-cache');
+const imagesDir = path.join(cacheRoot, 'images');
+
+function imageFile(key, suffix) {
+  return path.join(imagesDir, `${String(key).replace(/[^A-Za-z0-9_-]/g, '_')}${suffix}`);
+}
+
+async function writeReplacing(file, data) {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await fs.promises.writeFile(temporary, data);
+  await fs.promises.rename(temporary, file);
+}
+
+class NftRsCacheHandler {
+  constructor(ctx) {
+    const cacheFs = ctx.fs || defaultFs;
+    this.writable = new FileSystemCache({
+      ...ctx,
+      fs: cacheFs,
+      serverDistDir: path.join(cacheRoot, 'server'),
+    });
+    this.seed = ctx.serverDistDir
+      ? new FileSystemCache({ ...ctx, fs: cacheFs, flushToDisk: false })
+      : null;
+  }
+
+  async get(key, ctx) {
+    if (ctx && ctx.kind === 'IMAGE') return getImage(key);
+    const fresh = await this.writable.get(key, ctx);
+    if (fresh || !this.seed) return fresh;
+    return this.seed.get(key, ctx);
+  }
+
+  async set(key, data, ctx) {
+    if ((data && data.kind === 'IMAGE') || (ctx && ctx.kind === 'IMAGE')) {
+      return setImage(key, data);
+    }
+    return this.writable.set(key, data, ctx);
+  }
+
+  async revalidateTag(...args) {
+    return this.writable.revalidateTag(...args);
+  }
+
+  resetRequestCache() {
+    this.writable.resetRequestCache();
+  }
+}
+
+async function getImage(key) {
+  try {
+    const meta = JSON.parse(await fs.promises.readFile(imageFile(key, '.json'), 'utf8'));
+    const buffer = await fs.promises.readFile(imageFile(key, '.bin'));
+    return {
+      lastModified: meta.lastModified,
+      value: {
+        kind: 'IMAGE',
+        etag: meta.etag,
+        upstreamEtag: meta.upstreamEtag,
+        extension: meta.extension,
+        revalidate: meta.revalidate,
+        buffer,
+      },
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function setImage(key, data) {
+  if (!data || !data.buffer) return;
+  await fs.promises.mkdir(imagesDir, { recursive: true });
+  // The body first: a meta file always names a complete body.
+  await writeReplacing(imageFile(key, '.bin'), data.buffer);
+  const meta = {
+    lastModified: Date.now(),
+    etag: data.etag,
+    upstreamEtag: data.upstreamEtag,
+    extension: data.extension,
+    revalidate: data.revalidate,
+  };
+  await writeReplacing(imageFile(key, '.json'), JSON.stringify(meta));
+}
+
+module.exports = NftRsCacheHandler;
+module.exports.default = NftRsCacheHandler;
