@@ -23,6 +23,8 @@ try {
   defaultFs = undefined;
 }
 
+const startedAt = Date.now();
+const EPOCH_DAY = 24 * 60 * 60 * 1000;
 const cacheRoot = path.resolve(process.env.NFT_RS_CACHE_DIR || '.nft-rs-cache');
 const imagesDir = path.join(cacheRoot, 'images');
 
@@ -53,7 +55,14 @@ class NftRsCacheHandler {
     if (ctx && ctx.kind === 'IMAGE') return getImage(key);
     const fresh = await this.writable.get(key, ctx);
     if (fresh || !this.seed) return fresh;
-    return this.seed.get(key, ctx);
+    const seeded = await this.seed.get(key, ctx);
+    // Nix gives every store file the mtime 1 (1970): Next would take the build's
+    // pages as 56 years old, expired, and render each on its first request. They are
+    // taken as written when the server started, as on a folder deployed then.
+    if (seeded && typeof seeded.lastModified === 'number' && seeded.lastModified < EPOCH_DAY) {
+      seeded.lastModified = startedAt;
+    }
+    return seeded;
   }
 
   async set(key, data, ctx) {
