@@ -77,7 +77,10 @@ function referenceBuild(appDir, mode, refDir) {
   fs.rmSync(refDir, { recursive: true, force: true });
   fs.rmSync(path.join(appDir, '.next'), { recursive: true, force: true });
   const started = Date.now();
-  run('npx', ['next', 'build', ...flags], { cwd: appDir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  // One heavy build at a time on a shared machine (util-linux flock, when present).
+  const argv = ['npx', 'next', 'build', ...flags];
+  const locked = spawnSync('flock', ['--version']).status === 0 ? ['flock', '/tmp/nft-next.lock', ...argv] : argv;
+  run(locked[0], locked.slice(1), { cwd: appDir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   const buildMs = Date.now() - started;
   const dist = path.join(appDir, '.next');
   let traceMs = null;

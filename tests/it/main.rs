@@ -8,6 +8,7 @@ mod exec;
 mod hostile;
 mod library;
 mod next;
+mod nix;
 mod packages;
 mod support;
 mod trace;
