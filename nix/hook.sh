@@ -49,7 +49,11 @@ nftRsNextInstall() {
     } > "$out/bin/$name"
     chmod 0555 "$out/bin/$name"
     if [ -z "${dontNftRsNextCheck-}" ]; then
-        nftRsNextCheck "$out" "$PWD" "${NIX_BUILD_TOP-}" "$(nftRsNextBuiltRoot)"
+        # The build's folders; NIX_BUILD_TOP (/build in the sandbox) only when it is
+        # not a parent of the app's, which says more.
+        local top=${NIX_BUILD_TOP-}
+        if [ -n "$top" ] && [ "${PWD#"$top"/}" != "$PWD" ]; then top=""; fi
+        nftRsNextCheck "$out" "$PWD" "$top" "$(nftRsNextBuiltRoot)"
     fi
 }
 
@@ -75,11 +79,14 @@ nftRsNextCheck() {
             bad=1
         fi
     done < <(find "$out" -type l -print0)
-    local dir hits
+    local dir hits pattern
     for dir in "$@"; do
         # "/" or "" would match everything; /nix/store paths are allowed references.
         if [ ${#dir} -le 1 ] || [ "${dir#/nix/store}" != "$dir" ]; then continue; fi
-        hits=$(grep -rlF -- "$dir" "$out" | head -5 || true)
+        # The directory as a whole path: not preceded or followed by a path character
+        # (".../dist/build/x" is no mention of a build directory /build).
+        pattern=$(printf '%s' "$dir" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+        hits=$(grep -rlE -- "(^|[^[:alnum:]._/-])$pattern(/|[^[:alnum:]._-]|\$)" "$out" | head -5 || true)
         if [ -n "$hits" ]; then
             echo "nft-rs: the build directory $dir is named in:" >&2
             echo "$hits" >&2

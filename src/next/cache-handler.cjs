@@ -11,17 +11,9 @@
 //   (`cache/fetch-cache`), at the paths Next uses under `.next`.
 // Optimised images (Next 16's `images.customCacheHandler`) go to
 // NFT_RS_CACHE_DIR/images/<key>.json + <key>.bin, each written to a temporary name
-// and renamed, so a reader never sees half a file.
+// and renamed, so a reader never sees half a file (Next 15: see redirectImageCache).
 const fs = require('node:fs');
 const path = require('node:path');
-const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache').default;
-
-let defaultFs;
-try {
-  defaultFs = require('next/dist/server/lib/node-fs-methods').nodeFs;
-} catch {
-  defaultFs = undefined;
-}
 
 const startedAt = Date.now();
 const EPOCH_DAY = 24 * 60 * 60 * 1000;
@@ -40,7 +32,8 @@ async function writeReplacing(file, data) {
 
 class NftRsCacheHandler {
   constructor(ctx) {
-    const cacheFs = ctx.fs || defaultFs;
+    const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache').default;
+    const cacheFs = ctx.fs || require('next/dist/server/lib/node-fs-methods').nodeFs;
     this.writable = new FileSystemCache({
       ...ctx,
       fs: cacheFs,
@@ -116,5 +109,28 @@ async function setImage(key, data) {
   await writeReplacing(imageFile(key, '.json'), JSON.stringify(meta));
 }
 
+// Next 15 has no `images.customCacheHandler`: its image cache is `<distDir>/cache/images`,
+// set in ImageOptimizerCache's constructor. An accessor on the class's prototype keeps
+// that folder at NFT_RS_CACHE_DIR/images instead (Next's own layout and disk LRU; no
+// file of Next's is changed). server.js calls this once at start-up.
+function redirectImageCache() {
+  let major;
+  try {
+    major = Number(require('next/package.json').version.split('.')[0]);
+  } catch {
+    return;
+  }
+  if (!(major < 16)) return;
+  const { ImageOptimizerCache } = require('next/dist/server/image-optimizer');
+  Object.defineProperty(ImageOptimizerCache.prototype, 'cacheDir', {
+    configurable: true,
+    get() {
+      return imagesDir;
+    },
+    set() {},
+  });
+}
+
 module.exports = NftRsCacheHandler;
 module.exports.default = NftRsCacheHandler;
+module.exports.redirectImageCache = redirectImageCache;

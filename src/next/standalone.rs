@@ -258,6 +258,7 @@ const WRITABLE_CACHES_JS: &str =
 if (process.env.NFT_RS_CACHE_DIR && !nextConfig.cacheHandler) {
   nextConfig.cacheHandler = path.join(__dirname, 'nft-rs-cache-handler.cjs');
   nextConfig.images = { ...nextConfig.images, customCacheHandler: true };
+  require(nextConfig.cacheHandler).redirectImageCache();
 }
 ";
 
