@@ -21,7 +21,11 @@
 
       # lib.buildNextStandalone { system = "x86_64-linux"; src = ./.; npmDepsHash = "sha256-…"; }
       # (or pkgs = a nixpkgs of your own; the other arguments go to buildNpmPackage).
-      lib.buildNextStandalone = { system ? null, pkgs ? nixpkgs.legacyPackages.${system}, ... }@args:
+      lib.buildNextStandalone =
+        { system ? null
+        , pkgs ? if system == null then throw "nft-rs.lib.buildNextStandalone: pass `system` or `pkgs`" else nixpkgs.legacyPackages.${system}
+        , ...
+        }@args:
         (pkgs.extend self.overlays.default).buildNextStandalone (removeAttrs args [ "system" "pkgs" ]);
 
       nixosModules.default = import ./nix/module.nix;
