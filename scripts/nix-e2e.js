@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Nix store builds of the fixture Next.js apps (issue 21), end to end, offline.
 //
-// For each app under fixtures/next/ and each bundler mode it builds (the reference
-// builds scripts/next-e2e.js caches as `.ref-<mode>` beside the installed app, made
-// here the same way when missing), it
+// For each app under fixtures/next/ and fixtures/nix/ (this test's own: an app-router
+// app with an ISR page and next/image, on the node_modules of an installed set) and
+// each bundler mode it builds (the reference builds scripts/next-e2e.js caches as
+// `.ref-<mode>` beside the installed app, made here the same way when missing), it
 // 1. copies the built app into two different directories and runs
 //    scripts/nix-standalone.sh on each: two derivations, two /nix/store paths, whose
 //    contents (NAR hashes) must be equal;
@@ -253,9 +254,41 @@ async function waitFor(what, test) {
   fail(`never happened: ${what}`);
 }
 
-async function testApp(args, name, mode, work) {
-  const spec = JSON.parse(fs.readFileSync(path.join(root, 'fixtures', 'next', name, 'e2e.json'), 'utf8'));
-  const install = path.join(cache, 'next', name);
+/// fixtures/nix/<app>: an app of this test's own, with no dependencies of its own: its
+/// e2e.json names an installed set whose node_modules (pinned by that set's lockfile)
+/// it runs on, hard-linked. Installed under <cache>/nix/<app>, keyed by its sources.
+function installOwnApp(name) {
+  const fixture = path.join(root, 'fixtures', 'nix', name);
+  const spec = JSON.parse(fs.readFileSync(path.join(fixture, 'e2e.json'), 'utf8'));
+  const from = path.join(cache, spec.nodeModulesFrom);
+  if (!fs.existsSync(path.join(from, 'node_modules'))) {
+    throw new Error(`${from} is not installed: run scripts/install-test-deps.sh ${spec.nodeModulesFrom}`);
+  }
+  const hash = require('node:crypto').createHash('sha256');
+  for (const [p, e] of walk(fixture).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (e.isFile()) hash.update(path.relative(fixture, p)).update('\0').update(fs.readFileSync(p));
+  }
+  for (const lock of ['.lock-sha256', 'package-lock.json']) {
+    if (fs.existsSync(path.join(from, lock))) hash.update(fs.readFileSync(path.join(from, lock)));
+  }
+  const want = hash.digest('hex');
+  const install = path.join(cache, 'nix', name);
+  const stamp = path.join(install, '.sources-sha256');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return install;
+  console.log(`  installing ${name} into ${install} (node_modules of ${spec.nodeModulesFrom})`);
+  fs.rmSync(install, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(install), { recursive: true });
+  run('cp', ['-r', fixture, install]);
+  const copied = spawnSync('cp', ['-al', path.join(from, 'node_modules'), path.join(install, 'node_modules')]);
+  if (copied.status !== 0) run('cp', ['-a', path.join(from, 'node_modules'), path.join(install, 'node_modules')]);
+  fs.writeFileSync(stamp, want);
+  return install;
+}
+
+async function testApp(args, set, mode, work) {
+  const [group, name] = set.split('/');
+  const spec = JSON.parse(fs.readFileSync(path.join(root, 'fixtures', group, name, 'e2e.json'), 'utf8'));
+  const install = group === 'nix' ? installOwnApp(name) : path.join(cache, 'next', name);
   if (!fs.existsSync(path.join(install, 'node_modules'))) {
     throw new Error(`${install} is not installed: run scripts/install-test-deps.sh next/${name}`);
   }
@@ -336,6 +369,10 @@ async function testApp(args, name, mode, work) {
       if (again.status !== 200 || again.body !== fs.readFileSync(path.join(cacheDir, written), 'utf8')) {
         fail(`${name} (${mode}) ISR ${route} after revalidation: ${again.status}, not the regenerated page`);
       }
+      const before = refAnswers[routes.findIndex((r) => r.path === route)];
+      if (spec.isrRegeneratesContent && before && before.body === again.body) {
+        fail(`${name} (${mode}) ISR ${route}: the regenerated page is the prerendered one`);
+      }
       regenerated.set(route, written);
     }
     for (const url of images) {
@@ -380,16 +417,18 @@ async function testApp(args, name, mode, work) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const apps = args.apps || fs.readdirSync(path.join(root, 'fixtures', 'next')).sort();
+  const all = ['next', 'nix'].flatMap((group) =>
+    fs.readdirSync(path.join(root, 'fixtures', group)).sort().map((name) => `${group}/${name}`));
+  const sets = args.apps ? all.filter((set) => args.apps.includes(set.split('/')[1])) : all;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nft-rs-nix-'));
   fs.chmodSync(work, 0o755);
   const report = [];
   try {
-    for (const name of apps) {
-      const spec = JSON.parse(fs.readFileSync(path.join(root, 'fixtures', 'next', name, 'e2e.json'), 'utf8'));
+    for (const set of sets) {
+      const spec = JSON.parse(fs.readFileSync(path.join(root, 'fixtures', set, 'e2e.json'), 'utf8'));
       for (const mode of spec.modes) {
         if (args.modes && !args.modes.includes(mode)) continue;
-        report.push(await testApp(args, name, mode, work));
+        report.push(await testApp(args, set, mode, work));
       }
     }
   } finally {
