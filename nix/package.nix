@@ -29,7 +29,6 @@ rustPlatform.buildRustPackage {
 
   meta = {
     description = cargoToml.package.description;
-    homepage = "https://github.com/nft-rs/nft-rs";
     license = lib.licenses.mit;
     mainProgram = "nft-rs";
     platforms = lib.platforms.unix;
