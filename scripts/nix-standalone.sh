@@ -30,11 +30,18 @@ nft=$(readlink -f "$nft")
 node=$(readlink -f "$(command -v node)")
 
 name=${2:-$(node -p "String(require('$app/package.json').name || 'next-app').replace(/^@/, '').replace(/[^A-Za-z0-9+._?=-]/g, '-')")}
-# A new nft-rs, a new build or another host node make a new derivation.
+# A new nft-rs, a new build, changed public files or another host node make a new
+# derivation (the app folder is read by path, outside the store).
 fingerprint=$({
   sha256sum "$nft" "$node" "$root/nix/hook.sh" "$root/nix/standalone-builder.sh" | cut -d' ' -f1
   cat "$app/.next/BUILD_ID" 2>/dev/null || true
   sha256sum "$app/.next/required-server-files.json" | cut -d' ' -f1
+  # What the standalone folder takes from the app folder itself.
+  for f in public package.json .env .env.production; do
+    if [ -e "$app/$f" ]; then
+      (cd "$app" && find "$f" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+    fi
+  done
 } | sha256sum | cut -d' ' -f1)
 
 export NIX_CONFIG="sandbox = false
