@@ -101,6 +101,7 @@ function referenceBuild(appDir, mode, refDir) {
 
 /// A copy of the installed app at `dest` (hard links; `.next` a link to the reference build).
 function copyApp(install, relApp, refDir, dest) {
+  if (fs.existsSync(dest)) fail(`${dest} exists`);
   fs.mkdirSync(dest, { recursive: true });
   for (const name of fs.readdirSync(install)) {
     if (name.startsWith('.ref-') || name === '.next') continue;
@@ -298,8 +299,8 @@ async function testApp(args, set, mode, work) {
   referenceBuild(path.join(install, relApp), mode, refDir);
 
   // 1. Two directories, two derivations, the same contents.
-  const dirA = path.join(work, 'a', name);
-  const dirB = path.join(work, 'b', 'deeper', name);
+  const dirA = path.join(work, mode, 'a', name);
+  const dirB = path.join(work, mode, 'b', 'deeper', name);
   const appA = copyApp(install, relApp, refDir, dirA);
   const appB = copyApp(install, relApp, refDir, dirB);
   const started = Date.now();
