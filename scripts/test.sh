@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-test-deps.sh
+scripts/install-nix.sh >/dev/null
+export NFT_RS_REQUIRE_NIX=1
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features -- -D warnings
 NFT_RS_REQUIRE_DEPS=1 cargo test --all-features

@@ -9,6 +9,7 @@ mod exec;
 mod hostile;
 mod library;
 mod next;
+mod nix;
 mod packages;
 mod strict;
 mod support;

@@ -5,6 +5,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Held by the tests that build or serve the fixture Next.js apps (`next.rs`,
+/// `nix.rs`): they share the reference builds beside the installed apps.
+pub static NEXT_APPS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The `nft-rs` binary cargo built for these tests.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_nft-rs"))
