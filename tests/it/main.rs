@@ -5,6 +5,7 @@ mod cli;
 mod corpus;
 mod determinism;
 mod exec;
+mod hooks;
 mod hostile;
 mod library;
 mod next;
