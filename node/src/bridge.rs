@@ -133,11 +133,13 @@ fn unexpected(hook: &str, path: &Path) -> io::Error {
 pub(crate) struct JsFs {
     bridge: Arc<Bridge>,
     links: DashMap<PathBuf, Option<PathBuf>, FxBuildHasher>,
+    /// Whether each `package.json` probed exists (see [`JsFs::read`]).
+    manifests: DashMap<PathBuf, bool, FxBuildHasher>,
 }
 
 impl JsFs {
     pub(crate) fn new(bridge: Arc<Bridge>) -> Self {
-        Self { bridge, links: DashMap::default() }
+        Self { bridge, links: DashMap::default(), manifests: DashMap::default() }
     }
 
     fn link(&self, path: &Path) -> io::Result<Option<PathBuf>> {
@@ -167,6 +169,22 @@ impl FileSystem for JsFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         if !self.bridge.hooks.read_file {
             return OsFs.read(path);
+        }
+        // Resolution probes a `package.json` in every folder it passes: like
+        // @vercel/nft, stat it first and read only the ones that exist, so that
+        // `readFile` is asked about files only.
+        if path.file_name().is_some_and(|n| n == "package.json") {
+            let exists = match self.manifests.get(path) {
+                Some(hit) => *hit,
+                None => {
+                    let exists = self.metadata(path).is_ok_and(|m| m.kind == FileKind::File);
+                    self.manifests.insert(path.to_path_buf(), exists);
+                    exists
+                }
+            };
+            if !exists {
+                return Err(not_found());
+            }
         }
         match self.bridge.ask(kind::READ_FILE, &path.to_string_lossy(), "") {
             Answer::Bytes(Some(bytes)) => Ok(bytes),

@@ -125,7 +125,35 @@ pub struct NativeHooks {
 /// of the same tree cheap.
 #[napi]
 pub struct NativeTracer {
-    tracer: Arc<Tracer>,
+    state: Arc<Lazy>,
+}
+
+/// A tracer built on first use, off the JavaScript thread: building one checks
+/// `base` through the `stat` hook, which the JavaScript thread must be free to
+/// answer.
+struct Lazy {
+    recipe: std::sync::Mutex<Option<Recipe>>,
+    tracer: std::sync::OnceLock<Result<Tracer, String>>,
+}
+
+type Recipe = (TraceOptions, Option<(Arc<JsFs>, Hooks)>);
+
+impl Lazy {
+    fn get(&self) -> napi::Result<&Tracer> {
+        let built = self.tracer.get_or_init(|| {
+            let recipe =
+                self.recipe.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            let Some((options, hooked)) = recipe else {
+                return Err("the tracer could not be built".to_owned());
+            };
+            let tracer = match hooked {
+                Some((fs, hooks)) => Tracer::with_hooks(options, fs, hooks),
+                None => Tracer::new(options),
+            };
+            tracer.map_err(|e| e.to_string())
+        });
+        built.as_ref().map_err(|e| napi::Error::new(Status::InvalidArg, e.clone()))
+    }
 }
 
 /// Creates a tracer. `dispatch(kind, id, path, extra)` serves the hooks named in
@@ -139,7 +167,7 @@ pub fn create_tracer(
     let options = trace_options(options)?;
     let wanted = hooks.unwrap_or_default();
     let any = wanted.read_file || wanted.stat || wanted.readlink || wanted.resolve || wanted.ignore;
-    let tracer = match dispatch {
+    let hooked = match dispatch {
         Some(dispatch) if any => {
             let tsfn = dispatch.build_threadsafe_function().weak::<true>().build()?;
             let set = HookSet {
@@ -157,13 +185,13 @@ pub fn create_tracer(
             if set.ignore {
                 hooks.ignore = Some(Arc::new(bridge::ignore_fn(Arc::clone(&bridge))));
             }
-            Tracer::with_hooks(options, Arc::new(JsFs::new(bridge)), hooks)
+            Some((Arc::new(JsFs::new(bridge)), hooks))
         }
         _ if any => return Err(invalid("hooks were named without a dispatch function")),
-        _ => Tracer::new(options),
+        _ => None,
     };
-    let tracer = tracer.map_err(|e| napi::Error::new(Status::InvalidArg, e.to_string()))?;
-    Ok(NativeTracer { tracer: Arc::new(tracer) })
+    let recipe = std::sync::Mutex::new(Some((options, hooked)));
+    Ok(NativeTracer { state: Arc::new(Lazy { recipe, tracer: std::sync::OnceLock::new() }) })
 }
 
 #[napi]
@@ -172,7 +200,7 @@ impl NativeTracer {
     #[napi(ts_return_type = "Promise<NativeTrace>")]
     #[must_use]
     pub fn trace(&self, files: Vec<String>) -> AsyncTask<TraceTask> {
-        AsyncTask::new(TraceTask { tracer: Arc::clone(&self.tracer), files })
+        AsyncTask::new(TraceTask { tracer: Arc::clone(&self.state), files })
     }
 }
 
@@ -218,7 +246,7 @@ pub struct NativeTrace {
 
 /// The work of [`NativeTracer::trace`].
 pub struct TraceTask {
-    tracer: Arc<Tracer>,
+    tracer: Arc<Lazy>,
     files: Vec<String>,
 }
 
@@ -229,6 +257,7 @@ impl Task for TraceTask {
     fn compute(&mut self) -> napi::Result<NativeTrace> {
         let trace = self
             .tracer
+            .get()?
             .trace(&self.files)
             .map_err(|e| napi::Error::new(Status::GenericFailure, e.to_string()))?;
         let reasons = trace

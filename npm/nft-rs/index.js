@@ -84,7 +84,8 @@ function makeDispatch(native, holder) {
       }
     }
   };
-  return (kind, id, p, extra) => {
+  // The native side passes its (kind, id, path, extra) tuple as one array.
+  const serve = (kind, id, p, extra) => {
     const hooks = holder.current;
     if (kind === 5) {
       let ignored = false;
@@ -109,6 +110,16 @@ function makeDispatch(native, holder) {
       (value) => answer(kind, id, value),
       (e) => (kind >= 3 ? native.hookDoneList(id, null, message(e)) : native.hookDoneError(id, message(e))),
     );
+  };
+  // The native side passes its (kind, id, path, extra) tuple as one array. A
+  // question must always be answered: a native worker waits for it.
+  return (...args) => {
+    const [kind, id, p, extra] = Array.isArray(args[0]) ? args[0] : args;
+    try {
+      serve(kind, id, p, extra);
+    } catch (e) {
+      native.hookDoneError(id, message(e));
+    }
   };
 }
 
