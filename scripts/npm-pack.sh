@@ -48,6 +48,10 @@ if [ "$main_only" = 0 ]; then
   mkdir -p "$pkg"
   cp "$release/$lib" "$pkg/nft-rs.node"
   cp "$release/$exe" "$pkg/$exe"
+  # Debug line tables make the binaries ~7x larger; the packages ship without.
+  if [ "$key" = "$host" ] && [ "${key%%-*}" = linux ] && command -v strip >/dev/null; then
+    strip "$pkg/nft-rs.node" "$pkg/$exe"
+  fi
   node - "$root" "$key" "$version" "$exe" "$pkg" <<'JS'
 const [root, key, version, exe, dir] = process.argv.slice(2);
 const fs = require('fs');
