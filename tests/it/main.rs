@@ -9,6 +9,7 @@ mod hooks;
 mod hostile;
 mod library;
 mod next;
+mod npm;
 mod packages;
 mod support;
 mod trace;
