@@ -45,6 +45,7 @@ fn addon() -> Result<PathBuf, String> {
 }
 
 #[test]
+#[expect(clippy::print_stderr, reason = "says when and why the JS tests were skipped")]
 fn the_npm_package_passes_its_javascript_tests() {
     let Some(node) = node_version() else {
         eprintln!("npm: SKIPPED: node is not installed");
