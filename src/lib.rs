@@ -38,6 +38,7 @@ mod eval;
 mod fs;
 mod glob;
 mod graph;
+mod hooks;
 pub mod next;
 mod options;
 mod paths;
@@ -84,4 +85,5 @@ pub use error::{
 pub use fs::{FileKind, FileSystem, MemoryFs, Metadata, OsFs};
 pub use glob::{Glob, GlobOptions, GlobSet};
 pub use graph::{Reason, ReasonType, Trace, Tracer};
+pub use hooks::{Hooks, IgnoreFn, ResolveHook};
 pub use options::{AnalysisOptions, Libc, NodeVersion, Target, TraceOptions};

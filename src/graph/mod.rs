@@ -18,6 +18,7 @@ use crate::analyze::{AnalyzeOptions, FileFacts};
 use crate::error::Error;
 use crate::fs::{FileKind, FileSystem, OsFs, StatCache};
 use crate::glob::GlobSet;
+use crate::hooks::Hooks;
 use crate::options::TraceOptions;
 use crate::paths;
 use crate::resolve::{Resolution, Resolver};
@@ -49,6 +50,8 @@ pub(crate) struct Inner {
     pub(crate) fs: Arc<dyn FileSystem>,
     pub(crate) resolver: Resolver,
     pub(crate) ignore: GlobSet,
+    /// The caller's ignore predicate ([`Hooks::ignore`]).
+    pub(crate) ignore_hook: Option<Arc<crate::hooks::IgnoreFn>>,
     pub(crate) analyze_options: AnalyzeOptions,
     /// Analysis results by real path.
     pub(crate) facts: FxDashMap<PathBuf, Arc<FileFacts>>,
@@ -104,9 +107,19 @@ impl Tracer {
     /// # Errors
     /// [`Error::InvalidOption`] when `base` is relative, or `base` or
     /// `process_cwd` is not a directory.
-    pub fn with_file_system(
+    pub fn with_file_system(options: TraceOptions, fs: Arc<dyn FileSystem>) -> Result<Self, Error> {
+        Self::with_hooks(options, fs, Hooks::default())
+    }
+
+    /// A tracer over any [`FileSystem`] that defers to the caller's [`Hooks`]
+    /// (an ignore predicate, a resolver).
+    ///
+    /// # Errors
+    /// As [`Tracer::with_file_system`].
+    pub fn with_hooks(
         mut options: TraceOptions,
         fs: Arc<dyn FileSystem>,
+        hooks: Hooks,
     ) -> Result<Self, Error> {
         if !options.base.is_absolute() {
             return Err(Error::InvalidOption(format!(
@@ -134,7 +147,7 @@ impl Tracer {
             })
             .collect();
         let ignore = GlobSet::new(&ignore_patterns, options.ignore_options);
-        let resolver = Resolver::new(Arc::clone(&fs), &options, &base);
+        let resolver = Resolver::new(Arc::clone(&fs), &options, &base).with_hook(hooks.resolve);
         let analyze_options = AnalyzeOptions {
             mixed_modules: options.mixed_modules,
             analysis: options.analysis,
@@ -163,6 +176,7 @@ impl Tracer {
                 fs,
                 resolver,
                 ignore,
+                ignore_hook: hooks.ignore,
                 cache,
                 analyze_options,
                 facts: FxDashMap::default(),

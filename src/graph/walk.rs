@@ -356,14 +356,16 @@ impl Inner {
     /// Whether a base-relative path is left out of the trace (outside the base, or
     /// matched by an ignore glob). Entries are never ignored.
     pub(crate) fn is_ignored(&self, rel: &str) -> bool {
-        paths::escapes_base(rel) || self.ignore.is_match(rel)
+        paths::escapes_base(rel)
+            || self.ignore.is_match(rel)
+            || self.ignore_hook.as_ref().is_some_and(|ignore| ignore(rel))
     }
 
     /// [`Inner::is_ignored`] for an absolute, normalised path. Most traces ignore
     /// nothing: then only a path outside the base is left out, and the relative
     /// path is not built (this runs for every edge of the graph).
     pub(crate) fn is_ignored_path(&self, path: &Path) -> bool {
-        if self.ignore.is_empty() && path.starts_with(&self.base) {
+        if self.ignore.is_empty() && self.ignore_hook.is_none() && path.starts_with(&self.base) {
             return false;
         }
         self.is_ignored(&paths::relative(&self.base, path))

@@ -61,6 +61,8 @@ pub(crate) struct Resolver {
     exports_only: bool,
     /// (specifier or prefix ending in `/`, absolute target keeping a trailing `/`).
     paths: Vec<(String, String)>,
+    /// The caller's resolver, replacing this one ([`crate::Hooks::resolve`]).
+    hook: Option<Arc<dyn crate::hooks::ResolveHook>>,
 }
 
 fn options(conditions: &[String], kind: &str, ts: bool, exports: bool) -> ResolveOptions {
@@ -123,11 +125,27 @@ impl Resolver {
             base: base.to_path_buf(),
             exports_only: opts.exports_only,
             paths,
+            hook: None,
         }
+    }
+
+    /// This resolver with every specifier handed to `hook` instead.
+    pub(crate) fn with_hook(mut self, hook: Option<Arc<dyn crate::hooks::ResolveHook>>) -> Self {
+        self.hook = hook;
+        self
     }
 
     /// Resolves `specifier` as imported by the file `importer` (a real path).
     pub(crate) fn resolve(&self, importer: &Path, specifier: &str, esm: bool) -> Resolution {
+        if let Some(hook) = &self.hook {
+            return match crate::hooks::hook_files(hook.resolve(specifier, importer, !esm)) {
+                Ok(files) if files.is_empty() => Resolution::Builtin,
+                Ok(files) => {
+                    Resolution::Files { files, package_jsons: Vec::new(), used_imports: false }
+                }
+                Err(message) => Resolution::NotFound(UnresolvedReason::Resolver(message)),
+            };
+        }
         let first = self.resolve_once(importer, specifier, esm);
         if let Resolution::NotFound(_) = first
             && let Some(stem) = specifier.strip_suffix(".js")
