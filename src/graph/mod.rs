@@ -59,6 +59,8 @@ pub(crate) struct Inner {
     pub(crate) cache: Option<cache::AnalysisCache>,
     /// `package.json` by directory (`None`: the directory has none).
     pub(crate) packages: FxDashMap<PathBuf, Option<Arc<PackageInfo>>>,
+    /// [`Inner::is_ignored_path`]'s answers by path.
+    pub(crate) ignored: FxDashMap<std::ffi::OsString, bool>,
     /// [`Inner::realpath`]'s answers by path (bytes: `Path`'s hash walks components).
     pub(crate) realpaths:
         FxDashMap<std::ffi::OsString, Result<realpath::RealPath, realpath::SymlinkLoop>>,
@@ -181,6 +183,7 @@ impl Tracer {
                 analyze_options,
                 facts: FxDashMap::default(),
                 packages: FxDashMap::default(),
+                ignored: FxDashMap::default(),
                 realpaths: FxDashMap::default(),
                 pool,
             }),

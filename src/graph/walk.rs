@@ -368,7 +368,14 @@ impl Inner {
         if self.ignore.is_empty() && self.ignore_hook.is_none() && path.starts_with(&self.base) {
             return false;
         }
-        self.is_ignored(&paths::relative(&self.base, path))
+        // Remembered per path: a module is reached once per file that requires it,
+        // and Next.js's ignore lists are dozens of `contains` patterns.
+        if let Some(hit) = self.ignored.get(path.as_os_str()) {
+            return *hit;
+        }
+        let ignored = self.is_ignored(&paths::relative(&self.base, path));
+        self.ignored.insert(path.as_os_str().to_owned(), ignored);
+        ignored
     }
 
     /// The nearest `package.json` above `file` (cached per directory).
