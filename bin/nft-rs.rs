@@ -4,7 +4,7 @@
 //! reads it), and is the only place that prints and uses `anyhow`.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -491,11 +491,11 @@ fn run(cli: Cli) -> Result<String> {
             let base = &tracer.options().base;
             let cwd = std::env::current_dir()?;
             let target = if file.is_absolute() {
-                relative_display(base, &file)
+                nft_rs::relative_path(base, &file)
             } else if base.join(&file).exists() || !cwd.join(&file).exists() {
                 file.to_string_lossy().replace('\\', "/")
             } else {
-                relative_display(base, &cwd.join(&file))
+                nft_rs::relative_path(base, &cwd.join(&file))
             };
             let chains = why_chains(&result, &target);
             if chains.is_empty() {
@@ -509,15 +509,6 @@ fn run(cli: Cli) -> Result<String> {
             Ok(out)
         }
     }
-}
-
-fn relative_display(base: &Path, path: &Path) -> String {
-    let base: Vec<_> = base.components().collect();
-    let path: Vec<_> = path.components().collect();
-    let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); base.len() - common];
-    parts.extend(path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    parts.join("/")
 }
 
 /// Up to this many chains are printed for `why`.

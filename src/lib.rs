@@ -87,3 +87,4 @@ pub use glob::{Glob, GlobOptions, GlobSet};
 pub use graph::{Reason, ReasonType, Trace, Tracer};
 pub use hooks::{Hooks, IgnoreFn, ResolveHook};
 pub use options::{AnalysisOptions, Libc, NodeVersion, Target, TraceOptions};
+pub use paths::relative_path;

@@ -27,14 +27,7 @@ pub(crate) fn file_bytes(fs: &dyn FileSystem, base: &Path, rel: &str) -> u64 {
 /// The package a base-relative path belongs to: the name after its last
 /// `node_modules/` (with its scope), or `(app)` for the app's own files.
 fn package_of(rel: &str) -> &str {
-    let Some(at) = rel.rfind("node_modules/") else { return "(app)" };
-    let rest = &rel[at + "node_modules/".len()..];
-    let mut parts = rest.splitn(3, '/');
-    let first = parts.next().unwrap_or(rest);
-    match (first.starts_with('@'), parts.next()) {
-        (true, Some(second)) => &rest[..first.len() + 1 + second.len()],
-        _ => first,
-    }
+    crate::paths::package_span(rel).map_or("(app)", |(start, end)| &rel[start..end])
 }
 
 /// The total bytes of `trace`'s files when at most `max_bytes`.

@@ -96,17 +96,7 @@ impl Owner<'_> {
 
     /// The root of the package the file is in, when it is inside `node_modules`.
     fn package_root(&self) -> Option<PathBuf> {
-        let text = self.file.to_str()?;
-        let at = text.rfind("/node_modules/")? + "/node_modules/".len();
-        let rest = &text[at..];
-        let mut parts = rest.split('/');
-        let first = parts.next()?;
-        let name_len = if first.starts_with('@') {
-            first.len() + 1 + parts.next()?.len()
-        } else {
-            first.len()
-        };
-        Some(PathBuf::from(&text[..at + name_len]))
+        paths::package_root(self.file)
     }
 }
 

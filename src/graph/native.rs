@@ -55,19 +55,6 @@ fn node_abi(major: u32) -> Option<u32> {
     })
 }
 
-/// The `<name>-<version>` root folder of the package containing `file`, if it is
-/// inside `node_modules`.
-pub(super) fn package_base(file: &Path) -> Option<PathBuf> {
-    let text = file.to_str()?;
-    let at = text.rfind("/node_modules/")? + "/node_modules/".len();
-    let rest = &text[at..];
-    let mut parts = rest.split('/');
-    let first = parts.next()?;
-    let len =
-        if first.starts_with('@') { first.len() + 1 + parts.next()?.len() } else { first.len() };
-    Some(PathBuf::from(&text[..at + len]))
-}
-
 impl Walk<'_> {
     fn list_files(&self, dir: &Path, pattern: &str) -> Vec<PathBuf> {
         let matcher = Glob::new(pattern, GlobOptions { dot: true, contains: false });
@@ -273,7 +260,7 @@ impl Walk<'_> {
 
     /// The shared libraries shipped in the package of a `.node` file.
     pub(super) fn emit_shared_libs(&self, node_file: &Path) {
-        let Some(base) = package_base(node_file) else { return };
+        let Some(base) = crate::paths::package_root(node_file) else { return };
         for lib in self.list_files(&base, "**/*.so?(.*)") {
             self.emit_file(&lib, ReasonType::Sharedlib, Some(node_file));
         }
@@ -406,14 +393,5 @@ mod tests {
             ]
         );
         assert!(!has_musl_sibling("@img/sharp-linux-x64", &names, &Target::default()));
-    }
-
-    #[test]
-    fn package_bases() {
-        assert_eq!(
-            package_base(Path::new("/a/node_modules/@s/p/lib/x.node")),
-            Some(PathBuf::from("/a/node_modules/@s/p"))
-        );
-        assert_eq!(package_base(Path::new("/a/src/x.node")), None);
     }
 }

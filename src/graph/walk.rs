@@ -236,7 +236,7 @@ impl<'a> Walk<'a> {
         KNOWN_OPTIONAL.contains(&name)
             || self.inner.options.optional_packages.iter().any(|p| p == name)
             || package.is_some_and(|p| p.optional.contains(name))
-            || super::native::package_base(importer)
+            || paths::package_root(importer)
                 .and_then(|root| self.inner.package_of(&root.join("package.json")))
                 .is_some_and(|p| p.optional.contains(name))
     }

@@ -12,15 +12,8 @@ use crate::eval::well_known::normalize;
 
 /// `(package name, path inside the package)` of a file in `node_modules`.
 pub(crate) fn package_file(file: &str) -> Option<(&str, &str)> {
-    let at = file.rfind("/node_modules/")? + "/node_modules/".len();
-    let rest = &file[at..];
-    let name_end = if rest.starts_with('@') {
-        let slash = rest.find('/')?;
-        slash + 1 + rest[slash + 1..].find('/')?
-    } else {
-        rest.find('/')?
-    };
-    Some((&rest[..name_end], &rest[name_end + 1..]))
+    let (start, end) = crate::paths::package_span(file)?;
+    Some((&file[start..end], file.get(end + 1..).filter(|inner| !inner.is_empty())?))
 }
 
 /// Collects what one special case adds.
