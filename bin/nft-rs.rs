@@ -121,6 +121,13 @@ struct NextArgs {
     /// totals more than SIZE bytes (suffixes k, M, G).
     #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
     max_bytes: Option<u64>,
+    #[command(flatten)]
+    target: TargetArgs,
+}
+
+/// The machine native addons are chosen for (`print` and `trace` alike).
+#[derive(Args, Debug)]
+struct TargetArgs {
     /// Platform native addons are chosen for [default: linux].
     #[arg(long, value_name = "NAME")]
     platform: Option<String>,
@@ -130,6 +137,23 @@ struct NextArgs {
     /// C library native addons are chosen for: glibc or musl [default: glibc].
     #[arg(long, value_name = "NAME", value_parser = parse_libc)]
     libc: Option<nft_rs::Libc>,
+}
+
+impl TargetArgs {
+    /// The defaults (Linux x64 glibc) with what was given.
+    fn target(&self) -> nft_rs::Target {
+        let mut target = nft_rs::Target::default();
+        if let Some(platform) = &self.platform {
+            target.platform.clone_from(platform);
+        }
+        if let Some(arch) = &self.arch {
+            target.arch.clone_from(arch);
+        }
+        if let Some(libc) = self.libc {
+            target.libc = libc;
+        }
+        target
+    }
 }
 
 fn parse_route_glob(value: &str) -> Result<(String, String), String> {
@@ -172,15 +196,8 @@ struct TraceArgs {
     /// Node.js version to reproduce [default: the `node` on PATH, else 22].
     #[arg(long, value_name = "V", value_parser = parse_node_version)]
     node_version: Option<NodeVersion>,
-    /// Platform native addons are chosen for [default: linux].
-    #[arg(long, value_name = "NAME")]
-    platform: Option<String>,
-    /// CPU architecture native addons are chosen for [default: x64].
-    #[arg(long, value_name = "NAME")]
-    arch: Option<String>,
-    /// C library native addons are chosen for: glibc or musl [default: glibc].
-    #[arg(long, value_name = "NAME", value_parser = parse_libc)]
-    libc: Option<nft_rs::Libc>,
+    #[command(flatten)]
+    target: TargetArgs,
     /// At most N files from one directory or pattern reference (a warning names it).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     max_glob_files: Option<usize>,
@@ -305,7 +322,7 @@ impl TraceArgs {
         options.node_version =
             self.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22));
         options.threads = self.threads;
-        options.target = target(self.platform.clone(), self.arch.clone(), self.libc);
+        options.target = self.target.target();
         if let Some(n) = self.max_glob_files {
             options.max_glob_files = n;
         }
@@ -314,25 +331,6 @@ impl TraceArgs {
         options.optional_packages.clone_from(&self.optional);
         Ok(options)
     }
-}
-
-/// The target of native addons: the defaults (Linux x64 glibc) with what was given.
-fn target(
-    platform: Option<String>,
-    arch: Option<String>,
-    libc: Option<nft_rs::Libc>,
-) -> nft_rs::Target {
-    let mut target = nft_rs::Target::default();
-    if let Some(platform) = platform {
-        target.platform = platform;
-    }
-    if let Some(arch) = arch {
-        target.arch = arch;
-    }
-    if let Some(libc) = libc {
-        target.libc = libc;
-    }
-    target
 }
 
 fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
@@ -409,7 +407,7 @@ fn run_next(args: NextArgs) -> Result<String> {
         },
         strict: args.strict,
         max_bytes: args.max_bytes,
-        target: target(args.platform, args.arch, args.libc),
+        target: args.target.target(),
     };
     let summary = match nft_rs::next::trace_app(&app_dir, &options) {
         Err(nft_rs::Error::Strict { diagnostics }) => {

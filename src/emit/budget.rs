@@ -41,28 +41,12 @@ pub fn check_budget(
     fs: &dyn FileSystem,
     max_bytes: u64,
 ) -> Result<u64, Error> {
-    let mut total = 0;
-    let mut packages: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut pullers: BTreeMap<&str, u64> = BTreeMap::new();
-    for (rel, reason) in trace.files() {
-        let bytes = file_bytes(fs, base, rel);
-        total += bytes;
-        *packages.entry(package_of(rel)).or_default() += bytes;
-        if reason.types().contains(&ReasonType::Asset)
-            && let Some(parent) = reason.parents().first()
-        {
-            *pullers.entry(parent.as_str()).or_default() += bytes;
-        }
-    }
-    if total <= max_bytes {
-        return Ok(total);
-    }
-    Err(Error::OverBudget {
-        total,
-        max_bytes,
-        packages: largest(packages),
-        pullers: largest(pullers),
-    })
+    let files = trace.files().map(|(rel, reason)| {
+        let puller =
+            reason.parents().first().filter(|_| reason.types().contains(&ReasonType::Asset));
+        (rel, puller.map(String::as_str))
+    });
+    tally(files, base, fs, max_bytes)
 }
 
 /// The total bytes of `files` (paths relative to `base`) when at most
@@ -77,17 +61,37 @@ pub(crate) fn check_files<'a>(
     fs: &dyn FileSystem,
     max_bytes: u64,
 ) -> Result<u64, Error> {
+    tally(files.into_iter().map(|rel| (rel, None)), base, fs, max_bytes)
+}
+
+/// Sums the bytes of `(file, the file that pulled it in as an asset)` pairs by
+/// package and by puller; over `max_bytes`, the error names the largest of each.
+fn tally<'a>(
+    files: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+    base: &Path,
+    fs: &dyn FileSystem,
+    max_bytes: u64,
+) -> Result<u64, Error> {
     let mut total = 0;
     let mut packages: BTreeMap<&str, u64> = BTreeMap::new();
-    for rel in files {
+    let mut pullers: BTreeMap<&str, u64> = BTreeMap::new();
+    for (rel, puller) in files {
         let bytes = file_bytes(fs, base, rel);
         total += bytes;
         *packages.entry(package_of(rel)).or_default() += bytes;
+        if let Some(puller) = puller {
+            *pullers.entry(puller).or_default() += bytes;
+        }
     }
     if total <= max_bytes {
         return Ok(total);
     }
-    Err(Error::OverBudget { total, max_bytes, packages: largest(packages), pullers: Vec::new() })
+    Err(Error::OverBudget {
+        total,
+        max_bytes,
+        packages: largest(packages),
+        pullers: largest(pullers),
+    })
 }
 
 /// The [`NAMED`] largest shares, largest first (ties by name).

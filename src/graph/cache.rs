@@ -137,6 +137,14 @@ fn strings(rest: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// The two quoted strings of a line's rest.
+fn two(rest: &str) -> Option<(String, String)> {
+    let mut items = strings(rest)?;
+    let second = items.pop()?;
+    let first = items.pop()?;
+    items.is_empty().then_some((first, second))
+}
+
 fn one(rest: &str) -> Option<String> {
     let mut items = strings(rest)?;
     (items.len() == 1).then(|| items.pop()).flatten()
@@ -181,12 +189,7 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
                     "pregyp" => NativeRef::NodePreGyp { package_json: one(rest)? },
                     "nbind" => NativeRef::Nbind { dir: one(rest)? },
                     "bindings" => {
-                        let mut items = strings(rest)?;
-                        if items.len() != 2 {
-                            return None;
-                        }
-                        let name = items.pop()?;
-                        let file = items.pop()?;
+                        let (file, name) = two(rest)?;
                         NativeRef::Bindings { file, name }
                     }
                     _ => return None,
@@ -213,12 +216,7 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
                 facts.references.insert(Reference::OwnPackageJson);
             }
             "resolved" => {
-                let mut items = strings(rest)?;
-                if items.len() != 2 {
-                    return None;
-                }
-                let tail = items.pop()?;
-                let specifier = items.pop()?;
+                let (specifier, tail) = two(rest)?;
                 facts.references.insert(Reference::ResolvedAsset { specifier, tail });
             }
             _ => return None,
