@@ -213,15 +213,18 @@ fn webpack_chunk_ids(text: &str) -> Vec<String> {
     ids
 }
 
+/// A pages entry that renders a page: not an API route, `_app` or `_document`.
+fn is_plain_page(e: &Entry) -> bool {
+    e.kind == EntryKind::Pages
+        && !e.name.starts_with("pages/api/")
+        && !matches!(e.name.as_str(), "pages/_app" | "pages/_document")
+}
+
 /// The chunks of prerendered pages entries whose compiled file Next.js deleted:
 /// those every other (non-API) page loads, and in Turbopack builds the page's
 /// own route-module chunk, found by its page name.
 fn deleted_page_chunks(build: &NextBuild, chunks: &mut [Vec<PathBuf>]) {
-    let is_page = |e: &Entry| {
-        e.kind == EntryKind::Pages
-            && !e.name.starts_with("pages/api/")
-            && !matches!(e.name.as_str(), "pages/_app" | "pages/_document")
-    };
+    let is_page = is_plain_page;
     let mut shared: Option<BTreeSet<PathBuf>> = None;
     for (entry, list) in build.entries.iter().zip(chunks.iter()) {
         if is_page(entry) && entry.file.is_file() {
@@ -557,6 +560,7 @@ pub(crate) fn compute(
     };
     let route_ignore = IgnoreFn::new(route_lists, &route_extra);
     let route_kept = graph.kept(&route_ignore);
+    let mut route_files: Vec<(PathBuf, PathBuf, String, BTreeSet<PathBuf>)> = Vec::new();
     for (((entry, entry_chunks), source), links) in
         build.entries.iter().zip(&chunks).zip(&sources).zip(&externals)
     {
@@ -637,7 +641,32 @@ pub(crate) fn compute(
         if turbopack {
             files.retain(|f| turbopack::lists_in_route(root, f) && package_jsons.lists(root, f));
         }
+        route_files.push((trace_path, dir, route, files));
+    }
 
+    // Next.js skips prerendered pages in its route pass by comparing the page
+    // (`/about`) with a normalised name (`/about`; `/index/index` for an index
+    // page, which never matches): an index page's trace gets what every page
+    // gets from the shared chunks and the runtime, as the other pages list it.
+    if !turbopack {
+        let mut shared: Option<BTreeSet<PathBuf>> = None;
+        for (entry, (_, _, _, files)) in build.entries.iter().zip(&route_files) {
+            if is_plain_page(entry) && entry.file.is_file() {
+                shared = Some(match shared {
+                    None => files.clone(),
+                    Some(prev) => prev.intersection(files).cloned().collect(),
+                });
+            }
+        }
+        let shared = shared.unwrap_or_default();
+        for (entry, (_, _, _, files)) in build.entries.iter().zip(route_files.iter_mut()) {
+            let index_page = entry.name == "pages/index" || entry.name.ends_with("/index");
+            if entry.kind == EntryKind::Pages && !entry.file.is_file() && index_page {
+                files.extend(shared.iter().cloned());
+            }
+        }
+    }
+    for (entry, (trace_path, dir, route, files)) in build.entries.iter().zip(route_files) {
         let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
         // Next.js's static-page check compares page names with route names and
         // never matches: the rules reach static pages' traces too.
