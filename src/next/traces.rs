@@ -151,19 +151,23 @@ impl<'t> Graph<'t> {
     /// computes this with a per-file recursion whose cache depends on the visiting
     /// order in cycles; reachability is what it means, in any order.
     fn kept(&self, ignore: &IgnoreFn) -> FxHashSet<&'t str> {
+        // A file is reached through each of its parents: match the ignore globs
+        // (dozens of `contains` patterns) once per file.
+        let mut ignored: FxHashMap<&str, bool> = FxHashMap::default();
+        let mut is_ignored = |f: &'t str| *ignored.entry(f).or_insert_with(|| ignore.matches(f));
         let mut kept: FxHashSet<&str> = FxHashSet::default();
         let mut stack: Vec<&str> = self
             .trace
             .files()
             .filter(|(_, r)| r.parents().is_empty() || r.types().contains(&ReasonType::Initial))
             .map(|(f, _)| f)
-            .filter(|f| !ignore.matches(f))
+            .filter(|f| !is_ignored(f))
             .collect();
         while let Some(file) = stack.pop() {
             if kept.insert(file)
                 && let Some(next) = self.children.get(file)
             {
-                stack.extend(next.iter().copied().filter(|f| !ignore.matches(f)));
+                stack.extend(next.iter().copied().filter(|f| !is_ignored(f)));
             }
         }
         kept
