@@ -418,6 +418,20 @@ async function testApp(args, name, mode) {
     console.log(`  --include/--exclude: ${spec.cliRules.expect.length} checks`);
   }
 
+  // The build guard (issue 22): each rule runs `nft-rs trace` with its args and
+  // checks the exit code and what stderr says (an include glob pulling in a large
+  // folder is named with its bytes; --max-bytes below the total names packages).
+  for (const rule of spec.guardRules || []) {
+    const r = spawnSync(args.nftRs, ['trace', appDir, ...rule.args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const what = `${name} (${mode}) nft-rs trace ${rule.args.join(' ')}`;
+    if (r.status !== rule.exit) fail(`${what}: exit ${r.status}, expected ${rule.exit}: ${r.stderr.slice(-500)}`);
+    for (const text of rule.stderrHas || []) {
+      if (!r.stderr.includes(text)) fail(`${what}: stderr lacks ${JSON.stringify(text)}: ${r.stderr.slice(-500)}`);
+    }
+    if (rule.exit !== 0 && r.stdout !== '') fail(`${what}: stdout is not empty on failure`);
+  }
+  if (spec.guardRules) console.log(`  build guard: ${spec.guardRules.length} checks`);
+
   report.push({
     app: name,
     mode,

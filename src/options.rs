@@ -121,6 +121,13 @@ impl Default for Target {
     }
 }
 
+/// One pattern (or include glob) that brings more files or bytes than this into a
+/// trace gets a warning naming it (issue 22: one over-broad expression can pull a
+/// whole data folder into a deployment). Neither is a failure; `--max-bytes` is
+/// the budget.
+pub(crate) const LARGE_EXPANSION_FILES: usize = 1_000;
+pub(crate) const LARGE_EXPANSION_BYTES: u64 = 32 << 20;
+
 /// Options of a trace. `base` must be absolute; the other paths may be relative
 /// to it. The library never reads the process's working directory: callers (the
 /// CLI, the Node binding) resolve what their users typed.

@@ -46,12 +46,6 @@ const EXCLUDED_FILES: &[&str] = &[
     "Makefile",
     "config.gypi",
 ];
-/// One pattern that brings more files or bytes than this gets a warning naming it
-/// (issue 22: one over-broad expression can pull a whole data folder into a
-/// deployment). Neither is a failure; `--max-bytes` is the budget.
-const LARGE_EXPANSION_FILES: usize = 1_000;
-const LARGE_EXPANSION_BYTES: u64 = 32 << 20;
-
 /// Folders of compiler output inside a native addon's `build/`: not entered when a
 /// pattern expands a folder.
 const EXCLUDED_DIRS: &[&str] = &["obj.target", ".deps", "obj"];
@@ -301,7 +295,9 @@ impl Walk<'_> {
         let truncated = self.walk_dir(dir_path, "", &matcher, max_depth, cap, &mut found);
         let bytes: u64 =
             found.iter().filter_map(|f| inner.fs.metadata(f).ok()).map(|m| m.len).sum();
-        if found.len() > LARGE_EXPANSION_FILES || bytes > LARGE_EXPANSION_BYTES {
+        if found.len() > crate::options::LARGE_EXPANSION_FILES
+            || bytes > crate::options::LARGE_EXPANSION_BYTES
+        {
             self.warn(
                 owner.file,
                 Problem::LargeExpansion {

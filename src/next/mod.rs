@@ -125,11 +125,15 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
     trace_options.target = options.target.clone();
     trace_options.threads = options.threads;
     trace_options.cache_dir.clone_from(&options.cache_dir);
-    trace_options.strict = options.strict;
     trace_options.optional_packages = NEXT_OPTIONAL.iter().map(|&name| name.to_owned()).collect();
     let mut warnings = Vec::new();
     let rules = traces::RouteRules { includes: &options.includes, excludes: &options.excludes };
-    let computed = traces::compute(&build, &trace_options, &rules, &mut warnings)?;
+    let mut diagnostics = Vec::new();
+    let computed =
+        traces::compute(&build, &trace_options, &rules, &mut warnings, &mut diagnostics)?;
+    if options.strict {
+        check_strict(&build, &computed, diagnostics)?;
+    }
     if let Some(max) = options.max_bytes {
         check_budgets(&build, &computed, max)?;
     }
@@ -175,7 +179,40 @@ const NEXT_OPTIONAL: &[&str] = &[
     "@vercel/turbopack-ecmascript-runtime",
     // The require hook maps `webpack` to `next/dist/compiled/webpack`.
     "webpack",
+    // Names only Next's bundler resolves: the placeholders of its build-time entry
+    // templates (`next/dist/build/templates/*`, listed in Next's own server trace
+    // but never loaded by the server) and the aliases of its webpack config.
+    "VAR_USERLAND",
+    "VAR_MODULE_APP",
+    "VAR_MODULE_DOCUMENT",
+    "VAR_MODULE_GLOBAL_ERROR",
+    "MODULE",
+    "private-next-instrumentation-client",
+    "server-only",
 ];
+
+/// `--strict` on a Next.js build: the problems of the files the written traces
+/// list (the walk also reaches files no trace keeps, such as Next's build-time
+/// templates, whose placeholders never resolve).
+fn check_strict(
+    build: &build::NextBuild,
+    computed: &[traces::TraceFile],
+    diagnostics: Vec<crate::Diagnostic>,
+) -> Result<(), Error> {
+    let mut traced = std::collections::BTreeSet::new();
+    for trace in computed {
+        let dir = trace.path.parent().unwrap_or(&build.root);
+        for file in &trace.files {
+            traced.insert(paths::relative(&build.root, &paths::normalize(&dir.join(file))));
+        }
+    }
+    let relevant: Vec<crate::Diagnostic> =
+        diagnostics.into_iter().filter(|d| traced.contains(d.file())).collect();
+    if relevant.iter().any(|d| d.severity() == crate::Severity::Error) {
+        return Err(Error::Strict { diagnostics: relevant });
+    }
+    Ok(())
+}
 
 /// `--max-bytes` on a Next.js build: every trace, and the files the standalone
 /// folder copies (the union of the copied traces, relative to the root).

@@ -134,9 +134,23 @@ pub(crate) fn apply(
     includes: &RouteGlobs,
     excludes: &RouteGlobs,
     listed: &mut BTreeSet<String>,
+    warnings: &mut Vec<String>,
 ) -> Result<(), Error> {
     for glob in includes.for_route(route) {
-        for file in expand_include(app_dir, glob)? {
+        let files = expand_include(app_dir, glob)?;
+        let bytes: u64 = files.iter().filter_map(|f| fs::metadata(f).ok()).map(|m| m.len()).sum();
+        if files.len() > crate::options::LARGE_EXPANSION_FILES
+            || bytes > crate::options::LARGE_EXPANSION_BYTES
+        {
+            // One line per glob (the caller deduplicates): the same key often
+            // applies to every route.
+            warnings.push(format!(
+                "the outputFileTracingIncludes glob {glob} brings {} files ({}) into the traces of the routes it matches",
+                files.len(),
+                crate::error::human_bytes(bytes)
+            ));
+        }
+        for file in files {
             listed.insert(paths::relative(dir, &file));
         }
     }

@@ -460,6 +460,7 @@ pub(crate) fn compute(
     base_options: &TraceOptions,
     rules: &RouteRules<'_>,
     warnings: &mut Vec<String>,
+    diagnostics: &mut Vec<crate::Diagnostic>,
 ) -> Result<Vec<TraceFile>, Error> {
     let root = &build.root;
     let rel = |path: &Path| paths::relative(root, path);
@@ -502,6 +503,9 @@ pub(crate) fn compute(
     options.ignore.extend(extra_ignores.iter().cloned());
     // Chunks come from each entry's own list, never from a runtime's glob.
     options.ignore.push(format!("{}/server/chunks/**", rel(&build.dist_dir)));
+    // The walk reaches more than the traces keep (Next's build-time templates):
+    // strict mode judges the written traces, in `trace_app`, not the walk.
+    options.strict = false;
     let tracer = Tracer::new(options.clone())?;
 
     // A Turbopack external is loaded through its `.next/node_modules` link, by a
@@ -537,6 +541,7 @@ pub(crate) fn compute(
     let walk: Vec<PathBuf> = walk_entries.into_iter().collect();
     let trace = tracer.trace(&walk)?;
     warnings.extend(trace.diagnostics().iter().map(ToString::to_string));
+    diagnostics.extend(trace.diagnostics().iter().cloned());
     let graph = Graph::new(&trace);
 
     // Source-level files webpack left on disk (data read through fs).
@@ -674,7 +679,7 @@ pub(crate) fn compute(
         let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
         // Next.js's static-page check compares page names with route names and
         // never matches: the rules reach static pages' traces too.
-        rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed)?;
+        rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed, warnings)?;
         out.push(TraceFile {
             path: trace_path,
             files: listed.into_iter().collect(),
