@@ -7,6 +7,7 @@ mod determinism;
 mod exec;
 mod hostile;
 mod library;
+mod matrix;
 mod next;
 mod packages;
 mod support;
