@@ -8,6 +8,7 @@
 //! the facts mean (existence, globs, guards).
 
 mod bindings;
+mod calls;
 mod cjs;
 mod esm;
 mod expr;

@@ -132,7 +132,7 @@ impl<'a> Scanner<'a> {
             && let Some(name) = params.first()
         {
             let table = std::rc::Rc::clone(&self.wrappers.browserify_builtins);
-            self.bindings.set(name, Value::WellKnown(WellKnown::WebpackRequire(table)));
+            self.bindings.set(name, Value::WellKnown(WellKnown::BrowserifyRequire(table)));
         }
         let declared: Vec<Atom> = self
             .wrappers
@@ -197,7 +197,9 @@ impl<'a> Scanner<'a> {
                 Value::WellKnown(WellKnown::Require | WellKnown::BoundRequire) => {
                     WellKnown::module(spec).map(Value::WellKnown)
                 }
-                Value::WellKnown(WellKnown::WebpackRequire(table)) => table.get(spec).cloned(),
+                Value::WellKnown(
+                    WellKnown::WebpackRequire(table) | WellKnown::BrowserifyRequire(table),
+                ) => table.get(spec).cloned(),
                 _ => None,
             };
         }

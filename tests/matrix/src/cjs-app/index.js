@@ -11,9 +11,11 @@ const lang = process.env.MATRIX_LANG || 'en';
 const messages = JSON.parse(fs.readFileSync(path.join(__dirname, 'data', 'messages.json'), 'utf8'));
 const page = readFileSync(join(__dirname, 'templates', 'page.html'), 'utf8');
 const locale = JSON.parse(readFileSync(path.resolve(__dirname, 'locales', lang + '.json'), 'utf8'));
+// A plugin chosen at run time: a computed require of a file beside the output.
+const plugin = require('./plugins/' + (process.env.MATRIX_PLUGIN || 'basic') + '.js');
 
 async function main() {
   const { shout } = await import('./lib/lazy.js');
-  console.log(greet(messages.hello), page.trim().length, locale.name, shout('ok'));
+  console.log(greet(messages.hello), page.trim().length, locale.name, plugin.name, shout('ok'));
 }
 main();
