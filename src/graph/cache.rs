@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analyze::{AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, Reference};
 
-const MAGIC: &str = "nft-rs-analysis-cache 2";
+const MAGIC: &str = "nft-rs-analysis-cache 3";
 
 pub(crate) struct AnalysisCache {
     dir: PathBuf,
@@ -104,6 +104,7 @@ fn encode(facts: &FileFacts, key: &str) -> String {
                 format!("optdeps {} {}", u8::from(*nested), quote(package_json))
             }
             Reference::OwnPackageJson => "ownpkg".to_owned(),
+            Reference::PackagePattern(p) => format!("pkgpattern {}", quote(p)),
             Reference::ResolvedAsset { specifier, tail } => {
                 format!("resolved {} {}", quote(specifier), quote(tail))
             }
@@ -196,6 +197,9 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
             }
             "ownpkg" => {
                 facts.references.insert(Reference::OwnPackageJson);
+            }
+            "pkgpattern" => {
+                facts.references.insert(Reference::PackagePattern(one(rest)?));
             }
             "resolved" => {
                 let mut items = strings(rest)?;
