@@ -60,7 +60,7 @@ pub(super) fn browserify_require(
 /// esbuild's `__toESM(..)`, SWC's `_interop_require_default(..)`, tslib's) is the
 /// module itself, whose `default` is the module again.
 pub(super) fn other_call(s: &mut Scanner<'_>, callee: Eval, c: &mut CallExpr) -> Eval {
-    let unknown_callee = callee.value.is_none();
+    let unknown_callee = callee.value.is_none() && s.sees_through(&c.callee);
     s.settle(callee);
     let mut args = eval_args(s, &mut c.args).into_iter();
     let first = args.next();
@@ -109,7 +109,9 @@ pub(super) fn iife_call(
     }
     // An interop helper written inline (`function (e) {..}(require('path'))`).
     let module = match values.first() {
-        Some(Some(Value::WellKnown(m))) if m.is_module() => Some(Value::WellKnown(m.clone())),
+        Some(Some(Value::WellKnown(m))) if m.is_module() && !s.in_node_modules() => {
+            Some(Value::WellKnown(m.clone()))
+        }
         _ => None,
     };
     let Callee::Expr(callee_expr) = &mut c.callee else { return Eval::unknown() };
