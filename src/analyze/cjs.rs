@@ -71,6 +71,20 @@ pub(super) fn require_arg(s: &mut Scanner<'_>, expr: &mut Expr) -> Vec<Value> {
     }
 }
 
+/// `@scope/name-<unknown>` or `name-<unknown>`: a package chosen at run time
+/// (a platform package), with a known name before the unknown part.
+fn is_package_pattern(spec: &str) -> bool {
+    let Some(at) = spec.find(WILDCARD) else { return false };
+    let known = &spec[..at];
+    let name =
+        known.strip_prefix('@').map_or(known, |rest| rest.split_once('/').map_or("", |(_, n)| n));
+    name.len() >= 2
+        && !known.starts_with('.')
+        && !known.starts_with('/')
+        && !spec[at..].contains('/')
+        && known.chars().all(|c| c.is_ascii_alphanumeric() || "@/-_.".contains(c))
+}
+
 /// Records specifiers: exact strings as dependencies, relative ones with unknown
 /// parts as module globs.
 pub(super) fn add_specifiers(s: &mut Scanner<'_>, kind: DepKind, values: &[Value]) {
@@ -83,6 +97,8 @@ pub(super) fn add_specifiers(s: &mut Scanner<'_>, kind: DepKind, values: &[Value
         {
             let pattern = well_known::normalize(&format!("{}/{spec}", s.dir));
             s.references.insert(Reference::RequireGlob(pattern));
+        } else if s.options.analysis.emit_globs && is_package_pattern(spec) {
+            s.references.insert(Reference::PackagePattern(spec.to_owned()));
         }
     }
 }
@@ -162,6 +178,15 @@ pub(super) fn detect_require_wrapper_expr(
     }
 }
 
+/// `require(param)`.
+fn requires_param(expr: &Expr, param: &str) -> bool {
+    let Expr::Call(call) = expr else { return false };
+    let Callee::Expr(callee) = &call.callee else { return false };
+    matches!(callee.as_ref(), Expr::Ident(c) if c.sym == "require")
+        && call.args.len() == 1
+        && matches!(call.args[0].expr.as_ref(), Expr::Ident(a) if a.sym == param)
+}
+
 fn wraps_require(s: &Scanner<'_>, param: &str, stmts: &[Stmt]) -> bool {
     if !matches!(s.bindings.get("require"), Some(Value::WellKnown(WellKnown::Require))) {
         return false;
@@ -185,7 +210,12 @@ fn wraps_require(s: &Scanner<'_>, param: &str, stmts: &[Stmt]) -> bool {
                 {
                     return true;
                 }
+                if ret.arg.as_deref().is_some_and(|arg| requires_param(arg, param)) {
+                    return true;
+                }
             }
+            // `try { return require(id); } catch (e) { throw friendlier(e); }`
+            Stmt::Try(t) if wraps_require(s, param, &t.block.stmts) => return true,
             _ => {}
         }
     }

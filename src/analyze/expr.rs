@@ -18,7 +18,7 @@ use swc_ecma_ast::{
 use swc_ecma_visit::VisitMutWith;
 
 use super::visit::{STACK_GROWTH, STACK_RED_ZONE, Scanner};
-use super::{cjs, esm, fs_calls, libraries, native};
+use super::{calls, cjs, esm, fs_calls, libraries, native};
 use crate::eval::value::{MAX_ALTERNATIVES, number_to_string};
 use crate::eval::{CallContext, Value, WILDCARD, WellKnown, well_known};
 
@@ -36,7 +36,7 @@ impl Eval {
     pub(super) fn known(value: Value, trigger: bool) -> Self {
         Self { value: Some(value), trigger }
     }
-    fn maybe(value: Option<Value>, trigger: bool) -> Self {
+    pub(super) fn maybe(value: Option<Value>, trigger: bool) -> Self {
         Self { value, trigger }
     }
 }
@@ -245,15 +245,15 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         cjs::require_call(s, c);
         return Eval::unknown();
     }
-    if let Some((start, skip)) = immediately_invoked(callee_expr) {
-        return iife_call(s, c, start, skip);
+    if let Some((start, skip)) = calls::immediately_invoked(callee_expr) {
+        return calls::iife_call(s, c, start, skip);
     }
-    if let Some(module) = unfollowed_builtin_require(s, callee_expr, &c.args) {
+    if let Some(module) = calls::unfollowed_builtin_require(s, callee_expr, &c.args) {
         return Eval::known(Value::WellKnown(module), false);
     }
     let callee = eval(s, callee_expr);
     let Some(Value::WellKnown(known)) = &callee.value else {
-        return other_call(s, callee, c);
+        return calls::other_call(s, callee, c);
     };
     match known {
         WellKnown::Require | WellKnown::BoundRequire => Eval::maybe(cjs::require_call(s, c), false),
@@ -277,7 +277,7 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         }
         WellKnown::CreateRequire => {
             let args = eval_args(s, &mut c.args);
-            let dir = args.first().and_then(|a| a.value.as_ref()).and_then(require_base);
+            let dir = args.first().and_then(|a| a.value.as_ref()).and_then(calls::require_base);
             for arg in args {
                 s.settle(arg);
             }
@@ -300,20 +300,8 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             native::call(s, &known, c);
             Eval::unknown()
         }
-        WellKnown::WebpackRequire(table) => {
-            let table = std::rc::Rc::clone(table);
-            let args = eval_args(s, &mut c.args);
-            let key = match args.first().and_then(|a| a.value.as_ref()) {
-                Some(Value::Str(k)) => Some(k.to_string()),
-                Some(Value::Num(n)) => Some(number_to_string(*n)),
-                _ => None,
-            };
-            let module = key.and_then(|k| table.get(&k).cloned());
-            for arg in args {
-                s.settle(arg);
-            }
-            Eval::maybe(module, false)
-        }
+        WellKnown::WebpackRequire(table) => calls::webpack_require(s, c, &Rc::clone(table)),
+        WellKnown::BrowserifyRequire(table) => calls::browserify_require(s, c, &Rc::clone(table)),
         WellKnown::ResolveFrom { cwd, import } => {
             let (cwd, import) = (*cwd, *import);
             let args = eval_args(s, &mut c.args);
@@ -374,133 +362,6 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             }
         }
     }
-}
-
-/// `(function (__dirname) {..}).call(this, dir)`: the call of the function
-/// expression starting at `start`, whose parameters take the arguments from `skip` on.
-fn iife_call(
-    s: &mut Scanner<'_>,
-    c: &mut CallExpr,
-    start: swc_common::BytePos,
-    skip: usize,
-) -> Eval {
-    // `(function (__dirname) {..}).call(this, dir)`: the parameters are bound to
-    // the arguments that are paths or modules.
-    let args = eval_args(s, &mut c.args);
-    let mut values = Vec::new();
-    for (i, arg) in args.into_iter().enumerate() {
-        let bindable = i >= skip
-            && s.evaluates()
-            && arg.value.as_ref().is_some_and(|v| match v {
-                Value::Str(p) => p.starts_with('/') && !p.contains(WILDCARD),
-                Value::WellKnown(m) => m.is_module(),
-                _ => false,
-            });
-        if bindable {
-            values.push(arg.value);
-        } else {
-            if i >= skip {
-                values.push(None);
-            }
-            s.settle(arg);
-        }
-    }
-    // An interop helper written inline (`function (e) {..}(require('path'))`).
-    let module = match values.first() {
-        Some(Some(Value::WellKnown(m))) if m.is_module() => Some(Value::WellKnown(m.clone())),
-        _ => None,
-    };
-    let Callee::Expr(callee_expr) = &mut c.callee else { return Eval::unknown() };
-    let previous = s.iife_args.replace((start, values));
-    let callee = eval(s, callee_expr);
-    s.iife_args = previous;
-    s.settle(callee);
-    Eval::maybe(module, false)
-}
-
-/// A function expression called where it is written: `(function (a) {..})(x)`,
-/// `((a) => ..)(x)`, `(function (a) {..}).call(self, x)`. Its start, and how many
-/// arguments come before the first parameter's.
-fn immediately_invoked(callee: &Expr) -> Option<(swc_common::BytePos, usize)> {
-    fn function_start(e: &Expr) -> Option<swc_common::BytePos> {
-        match e {
-            Expr::Paren(p) => function_start(&p.expr),
-            Expr::Fn(f) => Some(f.function.span.lo),
-            Expr::Arrow(a) => Some(a.span.lo),
-            _ => None,
-        }
-    }
-    if let Some(start) = function_start(callee) {
-        return Some((start, 0));
-    }
-    let Expr::Member(m) = callee else { return None };
-    let MemberProp::Ident(prop) = &m.prop else { return None };
-    (prop.sym == "call").then_some(())?;
-    function_start(&m.obj).map(|start| (start, 1))
-}
-
-/// `require('module')` (a builtin the evaluator knows) in an ES module whose
-/// `require`s are not followed (`--no-mixed-modules`): still the module, so that
-/// `require('module').createRequire(import.meta.url)` is a require.
-fn unfollowed_builtin_require(
-    s: &Scanner<'_>,
-    callee: &Expr,
-    args: &[swc_ecma_ast::ExprOrSpread],
-) -> Option<WellKnown> {
-    if !s.is_esm || s.options.mixed_modules || s.bindings.contains("require") {
-        return None;
-    }
-    let Expr::Ident(id) = callee else { return None };
-    let [arg] = args else { return None };
-    let Expr::Lit(Lit::Str(spec)) = arg.expr.as_ref() else { return None };
-    let spec = spec.value.as_str()?;
-    let name = spec.strip_prefix("node:").unwrap_or(spec);
-    let builtin = matches!(name, "module" | "path" | "fs" | "fs/promises" | "url" | "process");
-    (id.sym == "require" && arg.spread.is_none() && builtin)
-        .then(|| WellKnown::module(spec))
-        .flatten()
-}
-
-/// The directory a `createRequire(x)` require starts from: `x` a file URL or an
-/// absolute path, of a file (its directory) or of a directory (ending in `/`).
-fn require_base(value: &Value) -> Option<String> {
-    let path = match value {
-        Value::Url(href) => well_known::file_url_to_path(href)?,
-        Value::Str(p) if p.starts_with("file:") => well_known::file_url_to_path(p)?,
-        Value::Str(p) => p.to_string(),
-        _ => return None,
-    };
-    if !path.starts_with('/') || path.contains(WILDCARD) {
-        return None;
-    }
-    Some(if path.ends_with('/') {
-        well_known::normalize(&path)
-    } else {
-        well_known::dirname(&path)
-    })
-}
-
-/// A call of something that is not a well-known function. An interop helper
-/// around a module (`__importDefault(require('path'))`, `_interopRequireWildcard(..)`,
-/// esbuild's `__toESM(..)`, SWC's `_interop_require_default(..)`, tslib's) is the
-/// module itself, whose `default` is the module again.
-fn other_call(s: &mut Scanner<'_>, callee: Eval, c: &mut CallExpr) -> Eval {
-    let unknown_callee = callee.value.is_none();
-    s.settle(callee);
-    let mut args = eval_args(s, &mut c.args).into_iter();
-    let first = args.next();
-    for arg in args {
-        s.settle(arg);
-    }
-    if let Some(first) = first {
-        match &first.value {
-            Some(Value::WellKnown(m)) if unknown_callee && m.is_module() => {
-                return Eval::known(Value::WellKnown(m.clone()), false);
-            }
-            _ => s.settle(first),
-        }
-    }
-    Eval::unknown()
 }
 
 fn new(s: &mut Scanner<'_>, n: &mut NewExpr) -> Eval {

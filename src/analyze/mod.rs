@@ -8,6 +8,7 @@
 //! the facts mean (existence, globs, guards).
 
 mod bindings;
+mod calls;
 mod cjs;
 mod esm;
 mod expr;
@@ -67,6 +68,10 @@ pub(crate) enum Reference {
     OptionalDependencies { package_json: String, nested: bool },
     /// The nearest `package.json` above this file (`require('pkginfo')(module)`).
     OwnPackageJson,
+    /// A package named at run time (`require("@rollup/rollup-" + base)`): the
+    /// optional dependencies of the file's package that match the pattern and fit
+    /// the target.
+    PackagePattern(String),
     /// A path relative to the file `specifier` resolves to from this file
     /// (`path.join(require.resolve('pkg'), '../x.wasm')`).
     ResolvedAsset { specifier: String, tail: String },

@@ -140,7 +140,7 @@ impl<'a> Scanner<'a> {
             && let Some(name) = params.first()
         {
             let table = std::rc::Rc::clone(&self.wrappers.browserify_builtins);
-            self.bindings.set(name, Value::WellKnown(WellKnown::WebpackRequire(table)));
+            self.bindings.set(name, Value::WellKnown(WellKnown::BrowserifyRequire(table)));
         }
         let declared: Vec<Atom> = self
             .wrappers
@@ -205,15 +205,50 @@ impl<'a> Scanner<'a> {
                 Value::WellKnown(WellKnown::Require | WellKnown::BoundRequire) => {
                     WellKnown::module(spec).map(Value::WellKnown)
                 }
-                Value::WellKnown(WellKnown::WebpackRequire(table)) => table.get(spec).cloned(),
+                Value::WellKnown(
+                    WellKnown::WebpackRequire(table) | WellKnown::BrowserifyRequire(table),
+                ) => table.get(spec).cloned(),
                 _ => None,
             };
         }
-        if depth < 4 {
+        if depth < 4 && self.sees_through(&call.callee) {
             // An interop helper around it.
             return self.static_module(&first.expr, depth + 1);
         }
         None
+    }
+
+    /// Whether the file is inside `node_modules`.
+    pub(super) fn in_node_modules(&self) -> bool {
+        self.file.contains("/node_modules/")
+    }
+
+    /// Whether a call of `callee` around a module is taken to be an interop helper
+    /// (the module itself). Outside `node_modules` (the program's own compiled
+    /// output) any such call is; inside, only the helpers `@vercel/nft` knows
+    /// (tsc's `__importDefault`/`__importStar`, Babel's `_interopRequireDefault`/
+    /// `_interopRequireWildcard`), so that packages, and Next.js's own traces, are
+    /// traced as nft traces them.
+    pub(super) fn sees_through(&self, callee: &swc_ecma_ast::Callee) -> bool {
+        if !self.in_node_modules() {
+            return true;
+        }
+        let swc_ecma_ast::Callee::Expr(callee) = callee else { return false };
+        let name = match callee.as_ref() {
+            Expr::Ident(id) => &id.sym,
+            Expr::Member(m) => match &m.prop {
+                swc_ecma_ast::MemberProp::Ident(p) => &p.sym,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        matches!(
+            &**name,
+            "__importDefault"
+                | "__importStar"
+                | "_interopRequireDefault"
+                | "_interopRequireWildcard"
+        )
     }
 
     pub(super) fn add_dep(&mut self, kind: DepKind, specifier: String) {

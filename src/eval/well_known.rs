@@ -84,6 +84,10 @@ pub(crate) enum WellKnown {
     /// A bundle's own require (webpack's `__webpack_require__`), with the module
     /// ids that stand for builtin modules.
     WebpackRequire(Rc<std::collections::BTreeMap<String, Value>>),
+    /// A Browserify module's require: the bundle's modules, the builtins it
+    /// leaves to Node, and Node's `require` for a name it does not know (a
+    /// computed specifier is a pattern beside the bundle).
+    BrowserifyRequire(Rc<std::collections::BTreeMap<String, Value>>),
     StringConcat(Rc<str>),
     ArrayJoin(Rc<Vec<Value>>),
     ObjectAssign,

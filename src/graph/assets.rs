@@ -122,6 +122,9 @@ impl Walk<'_> {
                 Reference::OptionalDependencies { package_json, nested } => {
                     self.emit_optional_dependencies(scope, owner, Path::new(package_json), *nested);
                 }
+                Reference::PackagePattern(pattern) => {
+                    self.emit_package_pattern(scope, owner, pattern);
+                }
                 Reference::ResolvedAsset { specifier, tail } => {
                     if let Resolution::Files { files, .. } =
                         self.inner().resolver.resolve(owner.file, specifier, false)

@@ -15,7 +15,7 @@ use crate::analyze::ParseError;
 use crate::analyze::{AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, Reference};
 use crate::error::Position;
 
-const MAGIC: &str = "nft-rs-analysis-cache 4";
+const MAGIC: &str = "nft-rs-analysis-cache 5";
 
 pub(crate) struct AnalysisCache {
     dir: PathBuf,
@@ -115,6 +115,7 @@ fn encode(facts: &FileFacts, key: &str) -> String {
                 format!("optdeps {} {}", u8::from(*nested), quote(package_json))
             }
             Reference::OwnPackageJson => "ownpkg".to_owned(),
+            Reference::PackagePattern(p) => format!("pkgpattern {}", quote(p)),
             Reference::ResolvedAsset { specifier, tail } => {
                 format!("resolved {} {}", quote(specifier), quote(tail))
             }
@@ -214,6 +215,9 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
             }
             "ownpkg" => {
                 facts.references.insert(Reference::OwnPackageJson);
+            }
+            "pkgpattern" => {
+                facts.references.insert(Reference::PackagePattern(one(rest)?));
             }
             "resolved" => {
                 let (specifier, tail) = two(rest)?;

@@ -164,6 +164,31 @@ impl Walk<'_> {
         }
     }
 
+    /// `require("@scope/name-" + platform)`: the optional dependencies of the
+    /// file's package that match `pattern` and fit the target, whole.
+    pub(super) fn emit_package_pattern<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        pattern: &str,
+    ) {
+        let Some(package) = self.inner().package_of(owner.file) else { return };
+        let Some(dir) = package.path.parent() else { return };
+        for found in self.optional_dependency_dirs(dir) {
+            let name = found.to_string_lossy();
+            let matches =
+                name.rsplit_once("/node_modules/").is_some_and(|(_, n)| wildcard_match(pattern, n));
+            if matches {
+                self.expand(
+                    scope,
+                    owner,
+                    &format!("{}/{}", found.display(), crate::eval::WILDCARD),
+                    Expansion::Assets,
+                );
+            }
+        }
+    }
+
     /// Installed optional dependencies of the package in `dir` that fit the target.
     fn optional_dependency_dirs(&self, dir: &Path) -> Vec<PathBuf> {
         let target = &self.inner().options.target;
@@ -273,6 +298,24 @@ const ARCHS: &[&str] = &[
     "x64", "arm64", "arm", "ia32", "ppc64", "s390x", "riscv64", "loong64", "mips64el", "wasm32",
     "x32", "armv7",
 ];
+
+/// Whether `name` matches `pattern`, whose wildcards stand for any text.
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split(crate::eval::WILDCARD);
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else { return false };
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
 
 /// Whether a package name that mentions platforms (`@img/sharp-linuxmusl-arm64`,
 /// `@rollup/rollup-linux-x64-gnu`) fits the target; names that mention none do.

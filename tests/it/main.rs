@@ -9,6 +9,7 @@ mod exec;
 mod hooks;
 mod hostile;
 mod library;
+mod matrix;
 mod next;
 mod nix;
 mod npm;

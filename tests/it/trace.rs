@@ -163,6 +163,7 @@ fixtures! {
     native_node_gyp_build_release => "native-node-gyp-build-release",
     native_node_pre_gyp => "native-node-pre-gyp",
     native_platform_packages => "native-platform-packages",
+    native_platform_pattern => "native-platform-pattern",
     native_sharedlib => "native-sharedlib",
     native_lean => "native-lean",
     nested_node_modules => "nested-node-modules",
