@@ -6,6 +6,7 @@ const path = require('path');
 const { loadAddon } = require('./native.js');
 
 const TRACERS = Symbol.for('nft-rs.tracers');
+const JOB_TRACER = Symbol('nft-rs.tracer');
 const KEPT_TRACERS = 16;
 
 function musl() {
@@ -204,6 +205,7 @@ async function nodeFileTrace(files, opts = {}) {
   };
   hooks.job = jobView(options);
   const entry = tracerFor(native, options, hooks, opts.cache);
+  Object.defineProperty(hooks.job, JOB_TRACER, { value: entry.tracer });
   const entries = [...files].map((f) => path.resolve(String(f)));
   // One trace at a time per kept tracer: its hooks are those of the running call.
   const run = entry.busy.then(() => {
@@ -214,4 +216,25 @@ async function nodeFileTrace(files, opts = {}) {
   return toResult(await run);
 }
 
-module.exports = { nodeFileTrace };
+const standalone = {};
+
+/**
+ * @vercel/nft's `resolve(id, parent, job, cjsResolve)`: nft-rs's own resolution
+ * (not the `resolve` hook), for a `resolve` hook to fall back to. With the `job`
+ * a hook received it uses that trace's options and caches; with any other object
+ * it reads `base`, `conditions`, `exportsOnly`, `paths` from it.
+ * @returns {Promise<string | string[]>}
+ */
+async function resolve(id, parent, job, cjsResolve) {
+  const native = loadAddon();
+  let tracer = job && job[JOB_TRACER];
+  if (!tracer) {
+    const opts = job || {};
+    const base = path.resolve(opts.base || process.cwd());
+    tracer = tracerFor(native, nativeOptions({ ...opts, ignore: undefined, cache: undefined }, base), {}, standalone).tracer;
+  }
+  const files = await tracer.resolve(String(id), path.resolve(String(parent)), Boolean(cjsResolve));
+  return files.length === 1 ? files[0] : files;
+}
+
+module.exports = { nodeFileTrace, resolve };
