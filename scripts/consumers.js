@@ -70,10 +70,10 @@ function get(port, route) {
   });
 }
 
-/** Starts `node file` with PORT, requests the routes, stops it. */
-async function serve(file, cwd, routes) {
+/** Starts `node ...args` with PORT, requests the routes, stops it. */
+async function serve(args, cwd, routes) {
   const port = await freePort();
-  const child = spawn(process.execPath, [file], { cwd, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NITRO_HOST: '127.0.0.1' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NITRO_HOST: '127.0.0.1' }, stdio: 'ignore' });
   try {
     for (let i = 0; i < 100; i++) {
       try {
@@ -104,13 +104,47 @@ function listFiles(dir) {
   return out.sort();
 }
 
+// Vercel's Node builder: build() the function, write its Lambda's files to
+// `out/`, and serve the handler from there (the files the trace chose only).
+const vercelBuild = `
+const path = require('path'); const fs = require('fs');
+const [project, app] = process.argv.slice(1);
+const { build } = require(path.join(project, 'node_modules', '@vercel', 'node'));
+const { glob } = require(path.join(project, 'node_modules', '@vercel', 'build-utils'));
+(async () => {
+  const files = await glob('**', app);
+  const { output } = await build({ files, entrypoint: 'api/index.js', workPath: app, repoRootPath: project, config: {}, meta: { skipDownload: true } });
+  const out = path.join(app, 'out');
+  fs.rmSync(out, { recursive: true, force: true });
+  for (const [rel, file] of Object.entries(output.files)) {
+    const dest = path.join(out, rel);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    if (file.type === 'FileFsRef') fs.copyFileSync(file.fsPath, dest);
+    else fs.writeFileSync(dest, file.data);
+  }
+  fs.writeFileSync(path.join(out, 'handler.txt'), output.handler);
+})().catch((e) => { console.error(e); process.exit(1); });`;
+const vercelServe = `
+const path = require('path');
+const handler = require(path.resolve('out', require('fs').readFileSync('out/handler.txt', 'utf8')));
+require('http').createServer((req, res) => handler(req, res)).listen(Number(process.env.PORT), '127.0.0.1');`;
+
 const consumers = {
   nitro: {
     fixture: path.join(root, 'fixtures', 'consumers', 'nitro-app'),
     build: (app, project) => sh(process.execPath, [path.join(project, 'node_modules', 'nitropack', 'dist', 'cli', 'index.mjs'), 'build'], app),
-    server: '.output/server/index.mjs',
+    output: '.output',
+    server: ['.output/server/index.mjs'],
     traced: '.output/server/node_modules',
     routes: ['/', '/missing'],
+  },
+  'vercel-node': {
+    fixture: path.join(root, 'fixtures', 'consumers', 'vercel-node-app'),
+    build: (app, project) => sh(process.execPath, ['-e', vercelBuild, project, app], app),
+    output: 'out',
+    server: ['-e', vercelServe],
+    traced: 'out',
+    routes: ['/', '/x?y=1'],
   },
 };
 
@@ -130,7 +164,12 @@ async function main() {
       const start = process.hrtime.bigint();
       c.build(app, project);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const answers = await serve(path.join(app, c.server), app, c.routes);
+      // Served from a copy outside the project: no node_modules above it to
+      // hide a file the trace missed.
+      const away = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `nft-rs-${name}-`)));
+      fs.cpSync(path.join(app, c.output), path.join(away, c.output), { recursive: true, verbatimSymlinks: true });
+      const answers = await serve(c.server, away, c.routes);
+      fs.rmSync(away, { recursive: true, force: true });
       results[label] = { ms, answers, traced: listFiles(path.join(app, c.traced)) };
     }
     const [a, b] = [results['@vercel/nft'], results['nft-rs']];
