@@ -19,6 +19,10 @@ use nft_rs::{AnalysisOptions, Hooks, Libc, NodeVersion, Target, TraceOptions, Tr
 
 use bridge::{Answer, Bridge, HookSet, JsFs, JsResolve};
 
+// Only this library's own allocations: what crosses to JavaScript is copied.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The options of a trace, already normalised by JavaScript.
 #[napi(object)]
 #[derive(Debug, Clone)]

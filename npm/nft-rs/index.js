@@ -57,7 +57,6 @@ function nativeOptions(opts, base) {
 }
 
 const toNative = path.sep === '/' ? (p) => p : (p) => p.split('/').join(path.sep);
-const fromNative = path.sep === '/' ? (p) => p : (p) => p.split(path.sep).join('/');
 const message = (e) => (e && e.message ? e.message : String(e));
 
 /**
@@ -85,7 +84,6 @@ function makeDispatch(native, holder) {
       }
     }
   };
-  // The native side passes its (kind, id, path, extra) tuple as one array.
   const serve = (kind, id, p, extra) => {
     const hooks = holder.current;
     if (kind === 5) {
@@ -107,10 +105,14 @@ function makeDispatch(native, holder) {
       if (kind >= 3) return native.hookDoneList(id, null, message(e));
       return native.hookDoneError(id, message(e));
     }
-    Promise.resolve(result).then(
-      (value) => answer(kind, id, value),
-      (e) => (kind >= 3 ? native.hookDoneList(id, null, message(e)) : native.hookDoneError(id, message(e))),
-    );
+    const fail = (e) => (kind >= 3 ? native.hookDoneList(id, null, message(e)) : native.hookDoneError(id, message(e)));
+    Promise.resolve(result).then((value) => {
+      try {
+        answer(kind, id, value);
+      } catch (e) {
+        fail(e);
+      }
+    }, fail);
   };
   // The native side passes its (kind, id, path, extra) tuple as one array. A
   // question must always be answered: a native worker waits for it.

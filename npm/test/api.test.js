@@ -205,6 +205,9 @@ test('a hook that throws becomes a warning, not a crash', async () => {
   });
   assert.ok(result.fileList.has('util.js'));
   assert.ok([...result.warnings].some((w) => /disk on fire/.test(w.message)));
+  // A stat hook answering something that is not a Stats: a warning too, no hang.
+  const odd = await nodeFileTrace([entry], { base, stat: async (p) => (p.endsWith('util.js') ? { size: 1 } : fs.promises.stat(p).catch(() => null)) });
+  assert.ok(odd.fileList.has('server.js'));
 });
 
 test('options: analysis false, depth, paths, conditions, processCwd', async () => {
