@@ -205,6 +205,13 @@ async function nodeFileTrace(files, opts = {}) {
     resolve: opts.resolve,
     ignore: typeof opts.ignore === 'function' ? opts.ignore : undefined,
   };
+  // Workers wait on the JavaScript thread for hook answers: more of them keep
+  // more questions in flight.
+  if (hooks.readFile || hooks.stat || hooks.readlink || hooks.resolve) {
+    const os = require('os');
+    const cores = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+    options.threads = Math.max(8, 4 * cores);
+  }
   hooks.job = jobView(options);
   const entry = tracerFor(native, options, hooks, opts.cache);
   Object.defineProperty(hooks.job, JOB_TRACER, { value: entry.tracer });
