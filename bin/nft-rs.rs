@@ -1,8 +1,10 @@
 //! The `nft-rs` command: `print`, `build`, `size` and `why`, shaped like
-//! `@vercel/nft`'s own CLI. The only place that prints and uses `anyhow`.
+//! `@vercel/nft`'s own CLI, and `trace`, the Next.js command (`nft_rs::next`). It
+//! resolves what the user typed against the working directory (the library never
+//! reads it), and is the only place that prints and uses `anyhow`.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -105,9 +107,53 @@ struct NextArgs {
     /// Worker threads [default: all cores]; the output never depends on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
-    /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it.
-    #[arg(long, value_name = "DIR")]
+    /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it
+    /// [default: APP_DIR/.next/cache/nft-rs, which CI caches with Next's own cache].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
     cache: Option<PathBuf>,
+    /// Keep no analysis cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// Fail (exit 1, nothing written) when a file the server loads is missing or broken.
+    #[arg(long)]
+    strict: bool,
+    /// Fail (exit 1, nothing written) when a route's trace or the standalone folder
+    /// totals more than SIZE bytes (suffixes k, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
+    max_bytes: Option<u64>,
+    #[command(flatten)]
+    target: TargetArgs,
+}
+
+/// The machine native addons are chosen for (`print` and `trace` alike).
+#[derive(Args, Debug)]
+struct TargetArgs {
+    /// Platform native addons are chosen for [default: linux].
+    #[arg(long, value_name = "NAME")]
+    platform: Option<String>,
+    /// CPU architecture native addons are chosen for [default: x64].
+    #[arg(long, value_name = "NAME")]
+    arch: Option<String>,
+    /// C library native addons are chosen for: glibc or musl [default: glibc].
+    #[arg(long, value_name = "NAME", value_parser = parse_libc)]
+    libc: Option<nft_rs::Libc>,
+}
+
+impl TargetArgs {
+    /// The defaults (Linux x64 glibc) with what was given.
+    fn target(&self) -> nft_rs::Target {
+        let mut target = nft_rs::Target::default();
+        if let Some(platform) = &self.platform {
+            target.platform.clone_from(platform);
+        }
+        if let Some(arch) = &self.arch {
+            target.arch.clone_from(arch);
+        }
+        if let Some(libc) = self.libc {
+            target.libc = libc;
+        }
+        target
+    }
 }
 
 fn parse_route_glob(value: &str) -> Result<(String, String), String> {
@@ -150,15 +196,8 @@ struct TraceArgs {
     /// Node.js version to reproduce [default: the `node` on PATH, else 22].
     #[arg(long, value_name = "V", value_parser = parse_node_version)]
     node_version: Option<NodeVersion>,
-    /// Platform native addons are chosen for [default: linux].
-    #[arg(long, value_name = "NAME")]
-    platform: Option<String>,
-    /// CPU architecture native addons are chosen for [default: x64].
-    #[arg(long, value_name = "NAME")]
-    arch: Option<String>,
-    /// C library native addons are chosen for: glibc or musl [default: glibc].
-    #[arg(long, value_name = "NAME", value_parser = parse_libc)]
-    libc: Option<nft_rs::Libc>,
+    #[command(flatten)]
+    target: TargetArgs,
     /// At most N files from one directory or pattern reference (a warning names it).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     max_glob_files: Option<usize>,
@@ -168,6 +207,37 @@ struct TraceArgs {
     /// Keep each file's analysis in DIR, keyed by content hash and options, and reuse it.
     #[arg(long, value_name = "DIR")]
     cache: Option<PathBuf>,
+    /// Fail (exit 1) when a file the program loads is missing or broken: an
+    /// unresolved require outside `try`, an unreadable or unparsable file, a native
+    /// addon with no binary for the target.
+    #[arg(long)]
+    strict: bool,
+    /// With --strict: a package whose absence is tolerated (repeatable).
+    #[arg(long, value_name = "NAME")]
+    optional: Vec<String>,
+    /// Fail (exit 1) when the traced files total more than SIZE bytes (suffixes k, M, G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
+    max_bytes: Option<u64>,
+}
+
+/// `N`, `Nk`, `NM` or `NG` (powers of 1024), for `--max-bytes`.
+fn parse_bytes(value: &str) -> Result<u64, String> {
+    let (digits, unit) = match value.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&value[..i], Some(c)),
+        _ => (value, None),
+    };
+    let scale: u64 = match unit {
+        None => 1,
+        Some('k' | 'K') => 1 << 10,
+        Some('M' | 'm') => 1 << 20,
+        Some('G' | 'g') => 1 << 30,
+        Some(_) => return Err(format!("expected a size like 500k, 80M or 2G, got '{value}'")),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("expected a size like 500k, 80M or 2G, got '{value}'"))
 }
 
 fn parse_paths_entry(value: &str) -> Result<(String, String), String> {
@@ -252,27 +322,52 @@ impl TraceArgs {
         options.node_version =
             self.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22));
         options.threads = self.threads;
-        if let Some(platform) = &self.platform {
-            options.target.platform.clone_from(platform);
-        }
-        if let Some(arch) = &self.arch {
-            options.target.arch.clone_from(arch);
-        }
-        if let Some(libc) = self.libc {
-            options.target.libc = libc;
-        }
+        options.target = self.target.target();
         if let Some(n) = self.max_glob_files {
             options.max_glob_files = n;
         }
-        options.cache_dir.clone_from(&self.cache);
+        options.cache_dir = self.cache.as_ref().map(|dir| cwd.join(dir));
+        options.strict = self.strict;
+        options.optional_packages.clone_from(&self.optional);
         Ok(options)
     }
 }
 
 fn run_trace(args: &TraceArgs, entries: &[PathBuf]) -> Result<(Tracer, Trace)> {
     let tracer = Tracer::new(args.options()?)?;
-    let trace = tracer.trace(entries)?;
+    // Entries are typed relative to the working directory; the library takes
+    // relative paths from the base.
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let entries: Vec<PathBuf> = entries.iter().map(|e| cwd.join(e)).collect();
+    let trace = match tracer.trace(&entries) {
+        Err(nft_rs::Error::Strict { diagnostics }) => {
+            // Every problem is listed before the one error line.
+            print_strict(&diagnostics);
+            return Err(nft_rs::Error::Strict { diagnostics }.into());
+        }
+        other => other?,
+    };
+    if let Some(max) = args.max_bytes {
+        let base = &tracer.options().base;
+        if let Err(err) = nft_rs::check_budget(&trace, base, &nft_rs::OsFs, max) {
+            print_warnings(&trace);
+            return Err(err.into());
+        }
+    }
     Ok((tracer, trace))
+}
+
+/// Strict mode's list before its error line: every problem, the ones that break
+/// the program at run time marked so.
+fn print_strict(diagnostics: &[nft_rs::Diagnostic]) {
+    let mut stderr = io::stderr().lock();
+    for diagnostic in diagnostics {
+        let mark = match diagnostic.severity() {
+            nft_rs::Severity::Error => "breaks at run time: ",
+            _ => "",
+        };
+        let _ = writeln!(stderr, "nft-rs: warning: {mark}{diagnostic}");
+    }
 }
 
 fn print_warnings(trace: &Trace) {
@@ -303,10 +398,24 @@ fn run_next(args: NextArgs) -> Result<String> {
         dereference: args.dereference,
         node_version: args.node_version.or_else(node_on_path).unwrap_or(NodeVersion::major(22)),
         threads: args.threads,
-        cache_dir: args.cache.map(|c| cwd.join(c)),
-        ..nft_rs::next::NextOptions::default()
+        // Next's deployment docs have every CI keep `.next/cache` between builds, so
+        // the analysis cache there makes the second build warm with no setup.
+        cache_dir: match (args.cache, args.no_cache) {
+            (_, true) => None,
+            (Some(dir), false) => Some(cwd.join(dir)),
+            (None, false) => Some(app_dir.join(".next/cache/nft-rs")),
+        },
+        strict: args.strict,
+        max_bytes: args.max_bytes,
+        target: args.target.target(),
     };
-    let summary = nft_rs::next::trace_app(&app_dir, &options)?;
+    let summary = match nft_rs::next::trace_app(&app_dir, &options) {
+        Err(nft_rs::Error::Strict { diagnostics }) => {
+            print_strict(&diagnostics);
+            return Err(nft_rs::Error::Strict { diagnostics }.into());
+        }
+        other => other?,
+    };
     if args.json {
         let traces: Vec<serde_json::Value> = summary
             .traces
@@ -359,6 +468,8 @@ fn run(cli: Cli) -> Result<String> {
         Command::Build { out, trace, entries } => {
             let (tracer, result) = run_trace(&trace, &entries)?;
             print_warnings(&result);
+            let out =
+                std::env::current_dir().context("cannot read the working directory")?.join(out);
             let report = nft_rs::build(&result, &tracer.options().base, &out)?;
             let mut stderr = io::stderr().lock();
             for warning in &report.warnings {
@@ -374,14 +485,15 @@ fn run(cli: Cli) -> Result<String> {
         }
         Command::Why { trace, file, entries } => {
             let (tracer, result) = run_trace(&trace, &entries)?;
+            print_warnings(&result);
             let base = &tracer.options().base;
             let cwd = std::env::current_dir()?;
             let target = if file.is_absolute() {
-                relative_display(base, &file)
+                nft_rs::relative_path(base, &file)
             } else if base.join(&file).exists() || !cwd.join(&file).exists() {
                 file.to_string_lossy().replace('\\', "/")
             } else {
-                relative_display(base, &cwd.join(&file))
+                nft_rs::relative_path(base, &cwd.join(&file))
             };
             let chains = why_chains(&result, &target);
             if chains.is_empty() {
@@ -395,15 +507,6 @@ fn run(cli: Cli) -> Result<String> {
             Ok(out)
         }
     }
-}
-
-fn relative_display(base: &Path, path: &Path) -> String {
-    let base: Vec<_> = base.components().collect();
-    let path: Vec<_> = path.components().collect();
-    let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); base.len() - common];
-    parts.extend(path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    parts.join("/")
 }
 
 /// Up to this many chains are printed for `why`.

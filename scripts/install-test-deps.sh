@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NFT_RS_CACHE:-$HOME/.cache/nft-rs}
 sets=("$@")
 if [ ${#sets[@]} -eq 0 ]; then
-  sets=(ref packages pnpm-app runtime native bundles corpus)
+  sets=(ref packages pnpm-app runtime native bundles corpus cross)
   for app in "$root"/fixtures/next/*/; do
     sets+=("next/$(basename "$app")")
   done
@@ -61,9 +61,11 @@ for set in "${sets[@]}"; do
   else
     # `npm ci` refuses a lockfile that lacks optional platform packages the
     # registry does not serve (next's @next/swc-darwin-*); `npm install` still
-    # installs the locked versions.
-    (cd "$dest" && { npm ci --no-audit --no-fund --loglevel=error >&2 ||
-      npm install --no-audit --no-fund --loglevel=error >&2; })
+    # installs the locked versions. A set may add npm flags in its package.json
+    # (`"nftRs": {"npmFlags": "--force"}`: packages built for another platform).
+    flags=$(node -p "(require('$src/package.json').nftRs || {}).npmFlags || ''")
+    (cd "$dest" && { npm ci $flags --no-audit --no-fund --loglevel=error >&2 ||
+      npm install $flags --no-audit --no-fund --loglevel=error >&2; })
   fi
   if [ -f "$src/build.js" ]; then
     cp -r "$src/build.js" "$src/src" "$dest/"

@@ -257,43 +257,14 @@ impl MemoryFs {
     /// Follows symlinks in every component of `path`.
     fn lookup(&self, path: &Path, follow_last: bool) -> io::Result<(PathBuf, MemNode)> {
         let nodes = self.read_nodes();
-        let mut current = PathBuf::from("/");
-        let mut pending: Vec<std::ffi::OsString> =
-            paths::normalize(path).components().skip(1).map(|c| c.as_os_str().to_owned()).collect();
-        pending.reverse();
-        let mut hops = 0;
-        while let Some(name) = pending.pop() {
-            if name == ".." {
-                current.pop();
-                continue;
+        let real = follow_links(path, follow_last, |candidate| {
+            match nodes.get(candidate).ok_or_else(|| not_found(candidate))? {
+                MemNode::Symlink(target) => Ok(Some(target.clone())),
+                _ => Ok(None),
             }
-            let candidate = current.join(&name);
-            let node = nodes.get(&candidate).ok_or_else(|| not_found(&candidate))?;
-            match node {
-                MemNode::Symlink(target) if follow_last || !pending.is_empty() => {
-                    hops += 1;
-                    if hops > MAX_LINK_HOPS {
-                        return Err(io::Error::other("too many levels of symbolic links"));
-                    }
-                    let target = if target.is_absolute() {
-                        current = PathBuf::from("/");
-                        target.clone()
-                    } else {
-                        target.clone()
-                    };
-                    let mut parts: Vec<std::ffi::OsString> = target
-                        .components()
-                        .filter(|c| !matches!(c, std::path::Component::RootDir))
-                        .map(|c| c.as_os_str().to_owned())
-                        .collect();
-                    parts.reverse();
-                    pending.extend(parts);
-                }
-                _ => current = candidate,
-            }
-        }
-        let node = nodes.get(&current).cloned().ok_or_else(|| not_found(&current))?;
-        Ok((current, node))
+        })?;
+        let node = nodes.get(&real).cloned().ok_or_else(|| not_found(&real))?;
+        Ok((real, node))
     }
 }
 
@@ -349,6 +320,24 @@ impl FileSystem for MemoryFs {
 
 /// Resolves every symlink in `path`, like `realpath(3)`, through `fs`.
 pub(crate) fn canonicalize(fs: &dyn FileSystem, path: &Path) -> io::Result<PathBuf> {
+    follow_links(path, true, |candidate| {
+        if fs.symlink_metadata(candidate)?.kind == FileKind::Symlink {
+            fs.read_link(candidate).map(Some)
+        } else {
+            Ok(None)
+        }
+    })
+}
+
+/// The one symlink walk of the file systems: resolves `path` component by
+/// component, asking `link_of` whether each prefix is a link (and its target),
+/// until no link is left (the last component too when `follow_last`). More than
+/// [`MAX_LINK_HOPS`] links is a loop (`ELOOP`'s words).
+fn follow_links(
+    path: &Path,
+    follow_last: bool,
+    mut link_of: impl FnMut(&Path) -> io::Result<Option<PathBuf>>,
+) -> io::Result<PathBuf> {
     let mut current = PathBuf::from("/");
     let mut pending: Vec<std::ffi::OsString> =
         paths::normalize(path).components().skip(1).map(|c| c.as_os_str().to_owned()).collect();
@@ -360,26 +349,25 @@ pub(crate) fn canonicalize(fs: &dyn FileSystem, path: &Path) -> io::Result<PathB
             continue;
         }
         let candidate = current.join(&name);
-        let meta = fs.symlink_metadata(&candidate)?;
-        if meta.kind == FileKind::Symlink {
-            hops += 1;
-            if hops > MAX_LINK_HOPS {
-                return Err(io::Error::other("too many levels of symbolic links"));
-            }
-            let target = fs.read_link(&candidate)?;
-            if target.is_absolute() {
-                current = PathBuf::from("/");
-            }
-            let mut parts: Vec<std::ffi::OsString> = target
-                .components()
-                .filter(|c| !matches!(c, std::path::Component::RootDir))
-                .map(|c| c.as_os_str().to_owned())
-                .collect();
-            parts.reverse();
-            pending.extend(parts);
-        } else {
+        let link = if follow_last || !pending.is_empty() { link_of(&candidate)? } else { None };
+        let Some(target) = link else {
             current = candidate;
+            continue;
+        };
+        hops += 1;
+        if hops > MAX_LINK_HOPS {
+            return Err(io::Error::other("too many levels of symbolic links"));
         }
+        if target.is_absolute() {
+            current = PathBuf::from("/");
+        }
+        let mut parts: Vec<std::ffi::OsString> = target
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::RootDir))
+            .map(|c| c.as_os_str().to_owned())
+            .collect();
+        parts.reverse();
+        pending.extend(parts);
     }
     Ok(current)
 }

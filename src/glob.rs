@@ -311,10 +311,20 @@ fn compile_class(chars: &[char], open: usize) -> Option<(Token, usize)> {
 }
 
 fn match_segments(pattern: &[Segment], path: &[&str], dot: bool) -> bool {
-    // (p, s) pairs known to fail: pattern[p..] against path[s..]. Sparse, so a
-    // pattern without `**` costs nothing extra and one with `**` stays polynomial.
+    if !pattern.iter().any(|seg| matches!(seg, Segment::Globstar | Segment::AnySegments)) {
+        // One segment for one segment: no backtracking, no memo.
+        return pattern.len() == path.len()
+            && pattern.iter().zip(path).all(|(seg, part)| match seg {
+                Segment::Tokens(tokens) => match_segment(tokens, part, dot),
+                Segment::Globstar | Segment::AnySegments => true,
+            });
+    }
+    // (p, s) pairs known to fail: pattern[p..] against path[s..], one bit each,
+    // so a pattern with `**` stays polynomial. Ignore lists match every path of a
+    // trace against dozens of such patterns: a bit set costs one allocation where
+    // a hash set grew and rehashed.
     let width = path.len() + 1;
-    let mut failed = rustc_hash::FxHashSet::default();
+    let mut failed = vec![0u64; ((pattern.len() + 1) * width).div_ceil(64)];
     match_from(pattern, path, 0, 0, dot, &mut failed, width)
 }
 
@@ -324,10 +334,11 @@ fn match_from(
     p: usize,
     s: usize,
     dot: bool,
-    failed: &mut rustc_hash::FxHashSet<usize>,
+    failed: &mut [u64],
     width: usize,
 ) -> bool {
-    if failed.contains(&(p * width + s)) {
+    let bit = p * width + s;
+    if failed[bit / 64] & (1 << (bit % 64)) != 0 {
         return false;
     }
     let ok = match pattern.get(p) {
@@ -350,7 +361,7 @@ fn match_from(
         }
     };
     if !ok {
-        failed.insert(p * width + s);
+        failed[bit / 64] |= 1 << (bit % 64);
     }
     ok
 }
@@ -363,20 +374,25 @@ fn globstar_may_cross(segment: &str, dot: bool) -> bool {
 }
 
 fn match_segment(tokens: &[Token], segment: &str, dot: bool) -> bool {
-    let chars: Vec<char> = segment.chars().collect();
-    if chars.first() == Some(&'.') {
+    if segment.starts_with('.') {
         let explicit = tokens.first() == Some(&Token::Literal('.'));
         if !explicit && (!dot || segment == "." || segment == "..") {
             // Only a pattern that spells the leading dot matches a dot segment.
             return false;
         }
     }
-    wildcard_match(tokens, &chars)
+    if segment.is_ascii() {
+        // Most paths: bytes are characters, and nothing is allocated.
+        wildcard_match(tokens, segment.as_bytes())
+    } else {
+        let chars: Vec<char> = segment.chars().collect();
+        wildcard_match(tokens, &chars)
+    }
 }
 
 /// Classic iterative wildcard matching with one backtrack point per `*`:
-/// O(tokens × chars) in the worst case.
-fn wildcard_match(tokens: &[Token], chars: &[char]) -> bool {
+/// O(tokens × chars) in the worst case. `C` is a `char`, or an ASCII byte.
+fn wildcard_match<C: Copy + Into<char>>(tokens: &[Token], chars: &[C]) -> bool {
     let (mut t, mut c) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while c < chars.len() {
@@ -386,7 +402,7 @@ fn wildcard_match(tokens: &[Token], chars: &[char]) -> bool {
                 t += 1;
                 continue;
             }
-            Some(token) if token_matches(token, chars[c]) => {
+            Some(token) if token_matches(token, chars[c].into()) => {
                 t += 1;
                 c += 1;
                 continue;

@@ -21,10 +21,13 @@
 //! # Ok::<(), nft_rs::Error>(())
 //! ```
 //!
-//! Modules: `options` (what to trace), `graph` (the parallel walk), `analyze`
-//! (one file in, facts out), `resolve` (`oxc_resolver` with nft's semantics), `fs`
-//! (file access behind a trait), `emit` (outputs), `glob` (picomatch semantics),
-//! `paths` (the one place that relativises).
+//! Modules: `options` (what to trace), `graph` (the tracer and its parallel walk),
+//! `analyze` (one file in, facts out), `eval` (the evaluator's values and
+//! well-known functions), `resolve` (`oxc_resolver` with nft's semantics), `fs`
+//! (file access behind a trait), `emit` (outputs: JSON, size, the budget,
+//! copies), `next` (the Next.js command), `error` (fatal errors, and diagnostics
+//! as data), `glob` (picomatch semantics), `paths` (lexical path helpers). The
+//! library never reads the process's working directory.
 
 #![deny(missing_docs)]
 
@@ -75,10 +78,13 @@ pub mod fuzzing {
     }
 }
 
-pub use emit::{BuildReport, build, print_json, trace_size};
-pub use error::{Diagnostic, DiagnosticKind, Error, Severity};
+pub use emit::{BuildReport, CopyWarning, build, check_budget, print_json, trace_size};
+pub use error::{
+    Diagnostic, DiagnosticKind, Error, Position, Problem, Severity, SizeShare, UnresolvedReason,
+};
 pub use fs::{FileKind, FileSystem, MemoryFs, Metadata, OsFs};
 pub use glob::{Glob, GlobOptions, GlobSet};
 pub use graph::{Reason, ReasonType, Trace, Tracer};
 pub use hooks::{Hooks, IgnoreFn, ResolveHook};
 pub use options::{AnalysisOptions, Libc, NodeVersion, Target, TraceOptions};
+pub use paths::relative_path;

@@ -121,11 +121,14 @@ impl Default for Target {
     }
 }
 
-/// Options of a trace. Paths may be relative; `Tracer::new` resolves them against
-/// the process's working directory.
+/// Options of a trace. `base` must be absolute; the other paths may be relative
+/// to it. The library never reads the process's working directory: callers (the
+/// CLI, the Node binding) resolve what their users typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(clippy::struct_excessive_bools, reason = "one field per switch of nft's options")]
 pub struct TraceOptions {
-    /// The trace root: outputs are relative to it; files outside it are excluded.
+    /// The trace root, absolute: outputs are relative to it; files outside it are
+    /// excluded.
     pub base: PathBuf,
     /// What the traced code sees as `process.cwd()`; `None` means `base`.
     pub process_cwd: Option<PathBuf>,
@@ -162,6 +165,14 @@ pub struct TraceOptions {
     /// trace over an unchanged tree skips parsing. `None`: no cache. The output is
     /// the same with or without it; a damaged or foreign entry is ignored.
     pub cache_dir: Option<PathBuf>,
+    /// Strict mode (`--strict`): a trace with a problem that breaks the program at
+    /// run time (a [`crate::Severity::Error`] diagnostic) is an
+    /// [`crate::Error::Strict`] instead of a warning.
+    pub strict: bool,
+    /// Packages whose absence strict mode tolerates (`--optional NAME`), besides
+    /// those the importing `package.json` declares optional: drivers of features
+    /// the app does not use, or modules a runtime aliases (Next.js's vendored React).
+    pub optional_packages: Vec<String>,
 }
 
 impl TraceOptions {
@@ -185,6 +196,8 @@ impl TraceOptions {
             threads: None,
             max_glob_files: 10_000,
             cache_dir: None,
+            strict: false,
+            optional_packages: Vec::new(),
         }
     }
 

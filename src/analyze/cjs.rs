@@ -103,6 +103,29 @@ pub(super) fn require_call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Option<Valu
     }
 }
 
+/// `req(x)` for a `req = createRequire(dir)`: relative specifiers start from `dir`.
+pub(super) fn require_call_from(s: &mut Scanner<'_>, c: &mut CallExpr, dir: &str) -> Option<Value> {
+    let mut args = c.args.iter_mut();
+    let first = args.next()?;
+    let values: Vec<Value> = require_arg(s, &mut first.expr)
+        .into_iter()
+        .map(|v| match v.as_str() {
+            Some(spec) if spec.starts_with("./") || spec.starts_with("../") => {
+                Value::str(well_known::normalize(&format!("{dir}/{spec}")))
+            }
+            _ => v,
+        })
+        .collect();
+    add_specifiers(s, DepKind::Require, &values);
+    for arg in args {
+        arg.visit_mut_with(s);
+    }
+    match values.as_slice() {
+        [Value::Str(spec)] => WellKnown::module(spec).map(Value::WellKnown),
+        _ => None,
+    }
+}
+
 /// `function load(x) { ...; const m = require(x); ...; return m; }` makes `load`
 /// a require.
 pub(super) fn detect_require_wrapper(

@@ -41,7 +41,16 @@ impl Eval {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times [`eval`] ran on this thread: the tests bound the evaluator's
+    /// work by counting, not by timing it.
+    pub(super) static EVALUATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 pub(super) fn eval(s: &mut Scanner<'_>, e: &mut Expr) -> Eval {
+    #[cfg(test)]
+    EVALUATIONS.with(|n| n.set(n.get() + 1));
     stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || eval_inner(s, e))
 }
 
@@ -229,36 +238,54 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         Callee::Expr(e) => e,
     };
     if esm::is_import_meta_resolve(callee_expr) {
-        esm::dynamic_import(s, c);
+        s.optionally(|s| esm::dynamic_import(s, c));
         return Eval::unknown();
     }
     if cjs::is_module_require(s, callee_expr) {
         cjs::require_call(s, c);
         return Eval::unknown();
     }
+    if let Some((start, skip)) = immediately_invoked(callee_expr) {
+        return iife_call(s, c, start, skip);
+    }
+    if let Some(module) = unfollowed_builtin_require(s, callee_expr, &c.args) {
+        return Eval::known(Value::WellKnown(module), false);
+    }
     let callee = eval(s, callee_expr);
     let Some(Value::WellKnown(known)) = &callee.value else {
-        s.settle(callee);
-        for arg in eval_args(s, &mut c.args) {
-            s.settle(arg);
-        }
-        return Eval::unknown();
+        return other_call(s, callee, c);
     };
     match known {
         WellKnown::Require | WellKnown::BoundRequire => Eval::maybe(cjs::require_call(s, c), false),
         WellKnown::RequireResolve => {
-            cjs::require_call(s, c);
-            Eval::unknown()
+            let specifier = match c.args.first().map(|a| a.expr.as_ref()) {
+                Some(Expr::Lit(Lit::Str(spec))) => spec.value.as_str().map(Rc::<str>::from),
+                _ => None,
+            };
+            s.optionally(|s| cjs::require_call(s, c));
+            let resolved =
+                specifier.map(|specifier| Value::Resolved { specifier, tail: Rc::from("") });
+            Eval::maybe(resolved, false)
         }
         WellKnown::FsRead { dir } => {
             fs_calls::fs_read(s, c, *dir);
             Eval::unknown()
         }
+        WellKnown::RequireFrom(dir) => {
+            let dir = Rc::clone(dir);
+            Eval::maybe(cjs::require_call_from(s, c, &dir), false)
+        }
         WellKnown::CreateRequire => {
-            for arg in eval_args(s, &mut c.args) {
+            let args = eval_args(s, &mut c.args);
+            let dir = args.first().and_then(|a| a.value.as_ref()).and_then(require_base);
+            for arg in args {
                 s.settle(arg);
             }
-            Eval::known(Value::WellKnown(WellKnown::BoundRequire), false)
+            let bound = match dir {
+                Some(dir) if dir != s.dir => WellKnown::RequireFrom(dir.into()),
+                _ => WellKnown::BoundRequire,
+            };
+            Eval::known(Value::WellKnown(bound), false)
         }
         WellKnown::ModuleRegister => {
             esm::module_register(s, c);
@@ -281,11 +308,20 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
                 Some(Value::Num(n)) => Some(number_to_string(*n)),
                 _ => None,
             };
-            let module = key.and_then(|k| table.get(&k).and_then(|name| WellKnown::module(name)));
+            let module = key.and_then(|k| table.get(&k).cloned());
             for arg in args {
                 s.settle(arg);
             }
-            Eval::maybe(module.map(Value::WellKnown), false)
+            Eval::maybe(module, false)
+        }
+        WellKnown::ResolveFrom { cwd, import } => {
+            let (cwd, import) = (*cwd, *import);
+            let args = eval_args(s, &mut c.args);
+            let result = libraries::resolve_from(s, cwd, import, &args);
+            for arg in args {
+                s.settle(arg);
+            }
+            Eval::maybe(result, false)
         }
         WellKnown::Express => {
             for arg in eval_args(s, &mut c.args) {
@@ -338,6 +374,133 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             }
         }
     }
+}
+
+/// `(function (__dirname) {..}).call(this, dir)`: the call of the function
+/// expression starting at `start`, whose parameters take the arguments from `skip` on.
+fn iife_call(
+    s: &mut Scanner<'_>,
+    c: &mut CallExpr,
+    start: swc_common::BytePos,
+    skip: usize,
+) -> Eval {
+    // `(function (__dirname) {..}).call(this, dir)`: the parameters are bound to
+    // the arguments that are paths or modules.
+    let args = eval_args(s, &mut c.args);
+    let mut values = Vec::new();
+    for (i, arg) in args.into_iter().enumerate() {
+        let bindable = i >= skip
+            && s.evaluates()
+            && arg.value.as_ref().is_some_and(|v| match v {
+                Value::Str(p) => p.starts_with('/') && !p.contains(WILDCARD),
+                Value::WellKnown(m) => m.is_module(),
+                _ => false,
+            });
+        if bindable {
+            values.push(arg.value);
+        } else {
+            if i >= skip {
+                values.push(None);
+            }
+            s.settle(arg);
+        }
+    }
+    // An interop helper written inline (`function (e) {..}(require('path'))`).
+    let module = match values.first() {
+        Some(Some(Value::WellKnown(m))) if m.is_module() => Some(Value::WellKnown(m.clone())),
+        _ => None,
+    };
+    let Callee::Expr(callee_expr) = &mut c.callee else { return Eval::unknown() };
+    let previous = s.iife_args.replace((start, values));
+    let callee = eval(s, callee_expr);
+    s.iife_args = previous;
+    s.settle(callee);
+    Eval::maybe(module, false)
+}
+
+/// A function expression called where it is written: `(function (a) {..})(x)`,
+/// `((a) => ..)(x)`, `(function (a) {..}).call(self, x)`. Its start, and how many
+/// arguments come before the first parameter's.
+fn immediately_invoked(callee: &Expr) -> Option<(swc_common::BytePos, usize)> {
+    fn function_start(e: &Expr) -> Option<swc_common::BytePos> {
+        match e {
+            Expr::Paren(p) => function_start(&p.expr),
+            Expr::Fn(f) => Some(f.function.span.lo),
+            Expr::Arrow(a) => Some(a.span.lo),
+            _ => None,
+        }
+    }
+    if let Some(start) = function_start(callee) {
+        return Some((start, 0));
+    }
+    let Expr::Member(m) = callee else { return None };
+    let MemberProp::Ident(prop) = &m.prop else { return None };
+    (prop.sym == "call").then_some(())?;
+    function_start(&m.obj).map(|start| (start, 1))
+}
+
+/// `require('module')` (a builtin the evaluator knows) in an ES module whose
+/// `require`s are not followed (`--no-mixed-modules`): still the module, so that
+/// `require('module').createRequire(import.meta.url)` is a require.
+fn unfollowed_builtin_require(
+    s: &Scanner<'_>,
+    callee: &Expr,
+    args: &[swc_ecma_ast::ExprOrSpread],
+) -> Option<WellKnown> {
+    if !s.is_esm || s.options.mixed_modules || s.bindings.contains("require") {
+        return None;
+    }
+    let Expr::Ident(id) = callee else { return None };
+    let [arg] = args else { return None };
+    let Expr::Lit(Lit::Str(spec)) = arg.expr.as_ref() else { return None };
+    let spec = spec.value.as_str()?;
+    let name = spec.strip_prefix("node:").unwrap_or(spec);
+    let builtin = matches!(name, "module" | "path" | "fs" | "fs/promises" | "url" | "process");
+    (id.sym == "require" && arg.spread.is_none() && builtin)
+        .then(|| WellKnown::module(spec))
+        .flatten()
+}
+
+/// The directory a `createRequire(x)` require starts from: `x` a file URL or an
+/// absolute path, of a file (its directory) or of a directory (ending in `/`).
+fn require_base(value: &Value) -> Option<String> {
+    let path = match value {
+        Value::Url(href) => well_known::file_url_to_path(href)?,
+        Value::Str(p) if p.starts_with("file:") => well_known::file_url_to_path(p)?,
+        Value::Str(p) => p.to_string(),
+        _ => return None,
+    };
+    if !path.starts_with('/') || path.contains(WILDCARD) {
+        return None;
+    }
+    Some(if path.ends_with('/') {
+        well_known::normalize(&path)
+    } else {
+        well_known::dirname(&path)
+    })
+}
+
+/// A call of something that is not a well-known function. An interop helper
+/// around a module (`__importDefault(require('path'))`, `_interopRequireWildcard(..)`,
+/// esbuild's `__toESM(..)`, SWC's `_interop_require_default(..)`, tslib's) is the
+/// module itself, whose `default` is the module again.
+fn other_call(s: &mut Scanner<'_>, callee: Eval, c: &mut CallExpr) -> Eval {
+    let unknown_callee = callee.value.is_none();
+    s.settle(callee);
+    let mut args = eval_args(s, &mut c.args).into_iter();
+    let first = args.next();
+    for arg in args {
+        s.settle(arg);
+    }
+    if let Some(first) = first {
+        match &first.value {
+            Some(Value::WellKnown(m)) if unknown_callee && m.is_module() => {
+                return Eval::known(Value::WellKnown(m.clone()), false);
+            }
+            _ => s.settle(first),
+        }
+    }
+    Eval::unknown()
 }
 
 fn new(s: &mut Scanner<'_>, n: &mut NewExpr) -> Eval {
@@ -434,6 +597,16 @@ fn binop(op: BinaryOp, l: Option<&Value>, r: Option<&Value>) -> Option<Value> {
             (Some(a), None) if all_strings(a) => cross(a, &Value::str(WILDCARD.to_string()), add),
             _ => None,
         },
+        // `unknown || './dir'`: something unknown, or the literal fallback
+        // (`global.DRIVER_PATH || './drivers/native'`): `require(x + '/connection')`
+        // follows the fallback, `x + '.json'` stays a pattern.
+        BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+            if l.is_none() && r.is_some_and(|r| all_strings(r) && !r.has_wildcard()) =>
+        {
+            let mut alternatives = vec![Value::str(WILDCARD.to_string())];
+            alternatives.extend(r.map(|r| r.each().to_vec()).unwrap_or_default());
+            Value::alternatives(alternatives)
+        }
         BinaryOp::LogicalOr => {
             let l = l?;
             let picked: Option<Vec<Value>> = l

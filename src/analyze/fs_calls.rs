@@ -1,6 +1,8 @@
-//! File references: the arguments of `fs` reads, and path expressions that
-//! nothing above them consumes. They become [`Reference`]s that the graph checks
-//! against the file system (existence, directories, globs and their guards).
+//! File references: the arguments of `fs` reads (`fs_read`), and path expressions
+//! that nothing above them consumes (`Scanner::settle`, `Scanner::emit_value`).
+//! They become [`Reference`]s that the graph checks against the file system
+//! (existence, directories, globs and their guards). Also `Scanner::bind_pattern`:
+//! what `const x = v` and `const { a } = v` bind.
 
 use swc_ecma_ast::{CallExpr, Expr, ObjectPatProp, Pat};
 
@@ -68,6 +70,13 @@ impl Scanner<'_> {
                 }
             } else if let Some(path) = absolute_path(v) {
                 self.references.insert(Reference::Asset(path));
+            } else if let Value::Resolved { specifier, tail } = v
+                && !tail.is_empty()
+            {
+                self.references.insert(Reference::ResolvedAsset {
+                    specifier: specifier.to_string(),
+                    tail: tail.to_string(),
+                });
             }
         }
     }
@@ -92,7 +101,11 @@ impl Scanner<'_> {
                 if !is_require_name
                     || matches!(
                         value,
-                        Value::WellKnown(WellKnown::BoundRequire | WellKnown::Require)
+                        Value::WellKnown(
+                            WellKnown::BoundRequire
+                                | WellKnown::Require
+                                | WellKnown::RequireFrom(_)
+                        )
                     )
                 {
                     self.bindings.set(&id.id.sym, value.clone());

@@ -2,15 +2,52 @@
 //! view engines (`app.set('view engine', 'ejs')` requires `ejs`), and pino or
 //! fastify logger transports (`{ transport: { target: 'pino-pretty' } }` runs
 //! `pino-pretty` in a worker). The names become `require` specifiers of the file
-//! that configures them.
+//! that configures them. Resolver packages (`resolve-from`, `import-from`,
+//! `resolve-cwd`, `import-cwd`) name a module relative to a directory.
 
 use swc_ecma_ast::{CallExpr, Expr, Lit, ObjectLit, Prop, PropName, PropOrSpread};
 use swc_ecma_visit::VisitMutWith;
 
 use super::DepKind;
 use super::cjs::{add_specifiers, require_arg};
+use super::expr::Eval;
 use super::visit::Scanner;
-use crate::eval::WellKnown;
+use crate::eval::{Value, WILDCARD, WellKnown, well_known};
+
+/// `resolveFrom(dir, specifier)` (or `resolveCwd(specifier)`): the module is a
+/// dependency of the file; a relative one evaluates to its absolute path, which a
+/// later `require(x)` follows. `import` (import-from) loads it too: no value.
+pub(super) fn resolve_from(
+    s: &mut Scanner<'_>,
+    cwd: bool,
+    import: bool,
+    args: &[Eval],
+) -> Option<Value> {
+    let value = |i: usize| args.get(i).and_then(|a| a.value.as_ref()).and_then(Value::as_str);
+    let (dir, specifier) = if cwd {
+        (Some(s.options.cwd.clone()), value(0))
+    } else {
+        (value(0).map(str::to_owned), value(1))
+    };
+    let (dir, specifier) = (dir?, specifier?);
+    if dir.contains(WILDCARD) || specifier.contains(WILDCARD) || !dir.starts_with('/') {
+        return None;
+    }
+    if crate::resolve::is_relative(specifier) {
+        let path = if specifier.starts_with('/') {
+            well_known::normalize(specifier)
+        } else {
+            well_known::normalize(&format!("{dir}/{specifier}"))
+        };
+        s.add_dep(DepKind::Require, path.clone());
+        return (!import).then(|| Value::str(path));
+    }
+    if well_known::normalize(&dir) == s.dir {
+        // A package seen from the file's own directory.
+        s.add_dep(DepKind::Require, specifier.to_owned());
+    }
+    None
+}
 
 pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
     let first = c.args.first().filter(|a| a.spread.is_none()).map(|a| a.expr.as_ref());

@@ -18,6 +18,7 @@ mod parse;
 mod special;
 mod split;
 mod visit;
+mod webpack_exports;
 mod wrappers;
 
 use std::collections::BTreeSet;
@@ -41,6 +42,10 @@ pub(crate) enum DepKind {
 pub(crate) struct Dep {
     pub(crate) kind: DepKind,
     pub(crate) specifier: String,
+    /// Node tolerates its absence: it is loaded inside a `try` block, or only
+    /// probed (`require.resolve`, `import.meta.resolve`). A specifier found both
+    /// ways is recorded once, as not optional.
+    pub(crate) optional: bool,
 }
 
 /// A file-system reference found in a file. Paths are absolute, `/`-separated,
@@ -55,12 +60,16 @@ pub(crate) enum Reference {
     /// A pattern of modules (`require('./drivers/' + name)`).
     RequireGlob(String),
     /// A native addon located at run time: the graph finds its `.node` file(s).
-    Native(NativeRef),
+    /// `optional`: the lookup sits in a `try` block (a fallback exists).
+    Native { how: NativeRef, optional: bool },
     /// Every optional dependency of a `package.json` that fits the target platform
     /// (with theirs too when `nested`), as whole folders: platform binary packages.
     OptionalDependencies { package_json: String, nested: bool },
     /// The nearest `package.json` above this file (`require('pkginfo')(module)`).
     OwnPackageJson,
+    /// A path relative to the file `specifier` resolves to from this file
+    /// (`path.join(require.resolve('pkg'), '../x.wasm')`).
+    ResolvedAsset { specifier: String, tail: String },
 }
 
 /// How a native addon is located.
@@ -86,7 +95,20 @@ pub(crate) struct FileFacts {
     /// Files and patterns read at run time, sorted and deduplicated.
     pub(crate) references: BTreeSet<Reference>,
     /// Why the file could not be analysed (a syntax error), if it could not.
-    pub(crate) parse_error: Option<String>,
+    pub(crate) parse_error: Option<ParseError>,
+}
+
+/// Why a file could not be parsed: the parser's message and, when it said, where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParseError {
+    pub(crate) message: String,
+    pub(crate) position: Option<crate::error::Position>,
+}
+
+impl ParseError {
+    pub(crate) fn without_position(message: String) -> Self {
+        Self { message, position: None }
+    }
 }
 
 /// Which analyses run on a file.
@@ -232,7 +254,10 @@ pub(crate) fn analyze_source(
         return analyze_on_this_stack(path, source, hint, options, true);
     }
     if let Some(message) = nesting.too_deep() {
-        return FileFacts { parse_error: Some(message), ..FileFacts::default() };
+        return FileFacts {
+            parse_error: Some(ParseError::without_position(message)),
+            ..FileFacts::default()
+        };
     }
     stacker::grow(nesting.stack_size(), || {
         analyze_on_this_stack(path, source, hint, options, false)
@@ -248,8 +273,8 @@ fn analyze_on_this_stack(
 ) -> FileFacts {
     let mut parsed = match parse::parse(path, source, hint, may_split) {
         Ok(parsed) => parsed,
-        Err(message) => {
-            return FileFacts { parse_error: Some(message), ..FileFacts::default() };
+        Err(error) => {
+            return FileFacts { parse_error: Some(error), ..FileFacts::default() };
         }
     };
     let file = path.to_string_lossy();
@@ -257,7 +282,7 @@ fn analyze_on_this_stack(
     scanner.scan(&mut parsed.program);
     let mut facts = FileFacts {
         is_esm: parsed.is_esm,
-        deps: std::mem::take(&mut scanner.deps),
+        deps: scanner.take_deps(),
         references: std::mem::take(&mut scanner.references),
         parse_error: None,
     };

@@ -5,10 +5,10 @@
 
 use swc_ecma_ast::CallExpr;
 
+use super::NativeRef;
 use super::expr::eval_args;
 use super::fs_calls::absolute_path;
 use super::visit::Scanner;
-use super::{NativeRef, Reference};
 use crate::eval::{Value, WellKnown};
 
 pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
@@ -29,23 +29,23 @@ pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("node"));
                 let name = if has_ext { name } else { format!("{name}.node") };
-                s.references
-                    .insert(Reference::Native(NativeRef::Bindings { file: s.file.clone(), name }));
+                let how = NativeRef::Bindings { file: s.file.clone(), name };
+                s.add_native(how);
             }
         }
         WellKnown::NodeGypBuild => {
             if let Some(dir) = first.as_ref().and_then(absolute_path) {
-                s.references.insert(Reference::Native(NativeRef::NodeGypBuild { dir }));
+                s.add_native(NativeRef::NodeGypBuild { dir });
             }
         }
         WellKnown::NodePreGypFind => {
             if let Some(package_json) = first.as_ref().and_then(absolute_path) {
-                s.references.insert(Reference::Native(NativeRef::NodePreGyp { package_json }));
+                s.add_native(NativeRef::NodePreGyp { package_json });
             }
         }
         WellKnown::NbindInit => {
             let dir = first.as_ref().and_then(absolute_path).unwrap_or_else(|| s.dir.clone());
-            s.references.insert(Reference::Native(NativeRef::Nbind { dir }));
+            s.add_native(NativeRef::Nbind { dir });
         }
         WellKnown::ProcessDlopen => {
             if let Some(Some(path)) = args.get(1).map(|a| a.value.clone()) {

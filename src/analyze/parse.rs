@@ -1,6 +1,8 @@
 //! Chooses the SWC syntax from the file's extension and parses it the way Node
-//! would read it: an ES module when the extension or `"type": "module"` says so,
-//! otherwise as a script unless it has module syntax.
+//! would read it: an ES module when the graph's `ModuleHint` says so (`.mjs`,
+//! `.mts`, or `"type": "module"`), otherwise a script unless it has module syntax.
+//! A `.js` file that fails is retried with JSX, and a large script may be parsed on
+//! several threads (`split.rs`). A failure is a `ParseError` with its position.
 
 use std::path::Path;
 
@@ -8,7 +10,10 @@ use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{ModuleDecl, ModuleItem, Program};
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 
+use crate::error::Position;
 use crate::paths;
+
+use super::ParseError;
 
 /// What the graph knows about a file's module format before parsing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +48,10 @@ fn syntax_for(path: &Path, jsx: bool) -> Syntax {
     }
 }
 
-fn parse_with(source: &str, syntax: Syntax, hint: ModuleHint) -> Result<Program, String> {
-    let end = BytePos(1 + u32::try_from(source.len()).map_err(|_| "file too large".to_owned())?);
+fn parse_with(source: &str, syntax: Syntax, hint: ModuleHint) -> Result<Program, ParseError> {
+    let len = u32::try_from(source.len())
+        .map_err(|_| ParseError::without_position("file too large".to_owned()))?;
+    let end = BytePos(1 + len);
     let input = StringInput::new(source, BytePos(1), end);
     let mut parser = Parser::new(syntax, input, None);
     let result = match hint {
@@ -53,18 +60,21 @@ fn parse_with(source: &str, syntax: Syntax, hint: ModuleHint) -> Result<Program,
     };
     result.map_err(|err| {
         let offset = (err.span().lo.0.saturating_sub(1)) as usize;
-        let (line, column) = line_column(source, offset);
-        format!("{} at line {line}, column {column}", err.kind().msg())
+        ParseError {
+            message: err.kind().msg().into_owned(),
+            position: Some(position(source, offset)),
+        }
     })
 }
 
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
+fn position(source: &str, offset: usize) -> Position {
     let offset = offset.min(source.len());
     let before = source.get(..offset).unwrap_or(source);
     let line = before.matches('\n').count() + 1;
     let column =
         before.rfind('\n').map_or(before.chars().count(), |i| before[i + 1..].chars().count()) + 1;
-    (line, column)
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Position { line: clamp(line), column: clamp(column) }
 }
 
 /// Whether a parsed program is an ES module: module syntax beyond TypeScript's
@@ -94,7 +104,7 @@ pub(crate) fn parse(
     source: &str,
     hint: ModuleHint,
     may_split: bool,
-) -> Result<Parsed, String> {
+) -> Result<Parsed, ParseError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let syntax = syntax_for(path, false);
     if may_split

@@ -1,7 +1,11 @@
-//! The AST walk. It dispatches: statements and scopes here, expression
-//! evaluation in `expr.rs`, `require` forms in `cjs.rs`, `import`/`export` in
-//! `esm.rs`, file references in `fs_calls.rs`. Every node is visited once, and each
-//! statement is freed as soon as it has been visited.
+//! The AST walk: the `Scanner` and its `VisitMut`. Statements, scopes and bindings
+//! are handled here (with `bindings.rs`), and `try` blocks mark what they load as
+//! optional; declarations that load modules go to `esm.rs` (`import`, `export …
+//! from`) and `cjs.rs` (`import x = require()`, require wrappers); every expression
+//! goes to `expr.rs`, whose calls dispatch to `cjs.rs`, `esm.rs`, `fs_calls.rs`,
+//! `native.rs` and `libraries.rs`. Wrappers (`wrappers.rs`) are found before the
+//! walk. Every node is visited once, and each statement is freed as soon as it has
+//! been visited.
 
 use std::collections::BTreeSet;
 
@@ -34,8 +38,15 @@ pub(crate) struct Scanner<'a> {
     pub(super) references: BTreeSet<Reference>,
     /// `app.engine(...)` was seen: express view engines are the app's own.
     pub(super) express_engines_defined: bool,
+    /// How many `try` blocks (or `require.resolve` probes) enclose the walk: a
+    /// specifier found there is optional (Node tolerates its absence).
+    pub(super) optional_depth: u32,
     /// Bundler and module-system wrappers found before the walk.
     wrappers: Wrappers,
+    /// The arguments of a function called where it is written
+    /// (`(function (__dirname) {..}).call(this, dir)`), by the function's start:
+    /// its parameters are bound to the known ones.
+    pub(super) iife_args: Option<(swc_common::BytePos, Vec<Option<Value>>)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -57,7 +68,9 @@ impl<'a> Scanner<'a> {
             deps: BTreeSet::new(),
             references: BTreeSet::new(),
             express_engines_defined: false,
+            optional_depth: 0,
             wrappers: Wrappers::default(),
+            iife_args: None,
         }
     }
 
@@ -74,6 +87,20 @@ impl<'a> Scanner<'a> {
             self.add_dep(DepKind::Require, external);
         }
         self.bindings.enter(&declared);
+        match program {
+            Program::Module(m) => {
+                let stmts: Vec<&Stmt> = m
+                    .body
+                    .iter()
+                    .filter_map(|item| match item {
+                        ModuleItem::Stmt(s) => Some(s),
+                        ModuleItem::ModuleDecl(_) => None,
+                    })
+                    .collect();
+                self.prebind_modules(stmts);
+            }
+            Program::Script(s) => self.prebind_modules(&s.body),
+        }
         if !self.wrappers.webpack_modules.is_empty() {
             // webpack 5 and ncc declare the bundle's require at the top level.
             let table = Value::WellKnown(WellKnown::WebpackRequire(std::rc::Rc::clone(
@@ -101,6 +128,20 @@ impl<'a> Scanner<'a> {
     /// Inside a webpack module function, its third parameter is the bundle's require;
     /// inside a webpack 5 wrapper, the require function it declares.
     fn bind_webpack_require(&mut self, start: swc_common::BytePos, params: &[Atom]) {
+        if let Some((at, values)) = self.iife_args.take_if(|(at, _)| *at == start) {
+            debug_assert_eq!(at, start);
+            for (name, value) in params.iter().zip(values) {
+                if let Some(value) = value {
+                    self.bindings.set(name, value);
+                }
+            }
+        }
+        if self.wrappers.browserify_modules.contains(&start)
+            && let Some(name) = params.first()
+        {
+            let table = std::rc::Rc::clone(&self.wrappers.browserify_builtins);
+            self.bindings.set(name, Value::WellKnown(WellKnown::WebpackRequire(table)));
+        }
         let declared: Vec<Atom> = self
             .wrappers
             .webpack_require_in
@@ -120,8 +161,88 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// `var fs = require('fs')` declared after a function that uses `fs` (minified
+    /// code puts them anywhere): the names a scope binds to well-known modules are
+    /// bound before its statements are walked. Only `var`s, which are hoisted.
+    fn prebind_modules<'s>(&mut self, stmts: impl IntoIterator<Item = &'s Stmt>) {
+        if !self.evaluates() {
+            return;
+        }
+        for stmt in stmts {
+            let Stmt::Decl(swc_ecma_ast::Decl::Var(var)) = stmt else { continue };
+            if var.kind != VarDeclKind::Var {
+                continue;
+            }
+            for d in &var.decls {
+                let (swc_ecma_ast::Pat::Ident(name), Some(init)) = (&d.name, d.init.as_deref())
+                else {
+                    continue;
+                };
+                if self.bindings.get(&name.id.sym).is_none()
+                    && let Some(module) = self.static_module(init, 0)
+                {
+                    self.bindings.set(&name.id.sym, module);
+                }
+            }
+        }
+    }
+
+    /// `require('fs')` (by a require the walk knows), or a call wrapping one.
+    fn static_module(&self, expr: &Expr, depth: u32) -> Option<Value> {
+        let Expr::Call(call) = expr else {
+            return match expr {
+                Expr::Paren(p) if depth < 4 => self.static_module(&p.expr, depth + 1),
+                _ => None,
+            };
+        };
+        let swc_ecma_ast::Callee::Expr(callee) = &call.callee else { return None };
+        let first = call.args.first()?;
+        if let (Expr::Ident(id), Expr::Lit(swc_ecma_ast::Lit::Str(spec))) =
+            (callee.as_ref(), first.expr.as_ref())
+        {
+            let spec = spec.value.as_str()?;
+            return match self.bindings.get(&id.sym)? {
+                Value::WellKnown(WellKnown::Require | WellKnown::BoundRequire) => {
+                    WellKnown::module(spec).map(Value::WellKnown)
+                }
+                Value::WellKnown(WellKnown::WebpackRequire(table)) => table.get(spec).cloned(),
+                _ => None,
+            };
+        }
+        if depth < 4 {
+            // An interop helper around it.
+            return self.static_module(&first.expr, depth + 1);
+        }
+        None
+    }
+
     pub(super) fn add_dep(&mut self, kind: DepKind, specifier: String) {
-        self.deps.insert(Dep { kind, specifier });
+        self.deps.insert(Dep { kind, specifier, optional: self.optional_depth > 0 });
+    }
+
+    pub(super) fn add_native(&mut self, how: super::NativeRef) {
+        let optional = self.optional_depth > 0;
+        self.references.insert(super::Reference::Native { how, optional });
+    }
+
+    /// Runs `f` with what it finds marked optional.
+    pub(super) fn optionally<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.optional_depth += 1;
+        let value = f(self);
+        self.optional_depth -= 1;
+        value
+    }
+
+    /// The dependencies found, each specifier once: one found both in and out of
+    /// a `try` counts as not optional.
+    pub(crate) fn take_deps(&mut self) -> BTreeSet<Dep> {
+        let deps = std::mem::take(&mut self.deps);
+        let required: BTreeSet<(DepKind, &str)> =
+            deps.iter().filter(|d| !d.optional).map(|d| (d.kind, d.specifier.as_str())).collect();
+        deps.iter()
+            .filter(|d| !d.optional || !required.contains(&(d.kind, d.specifier.as_str())))
+            .cloned()
+            .collect()
     }
 
     /// Whether static evaluation of bindings is on (`evaluatePureExpressions`).
@@ -178,6 +299,12 @@ impl VisitMut for Scanner<'_> {
         }
     }
 
+    fn visit_mut_try_stmt(&mut self, node: &mut swc_ecma_ast::TryStmt) {
+        self.optionally(|s| node.block.visit_mut_with(s));
+        node.handler.visit_mut_with(self);
+        node.finalizer.visit_mut_with(self);
+    }
+
     fn visit_mut_expr(&mut self, node: &mut Expr) {
         let result = expr::eval(self, node);
         self.settle(result);
@@ -232,6 +359,9 @@ impl VisitMut for Scanner<'_> {
         let declared = function_names(params, node.body.as_ref());
         self.function_scope(&declared, |s| {
             s.bind_webpack_require(node.span.lo, &names);
+            if let Some(body) = &node.body {
+                s.prebind_modules(&body.stmts);
+            }
             node.visit_mut_children_with(s);
         });
     }

@@ -22,6 +22,8 @@ use std::rc::Rc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
+
+use crate::eval::{Value, WellKnown};
 use swc_common::{BytePos, Spanned};
 use swc_ecma_ast::{
     ArrowFunctionBody, Callee, Expr, ExprOrSpread, Function, Lit, ModuleItem, ObjectLit, Pat,
@@ -41,8 +43,16 @@ pub(crate) struct Wrappers {
     pub(crate) passthrough: FxHashSet<BytePos>,
     /// Browserify externals: loaded with Node's `require`.
     pub(crate) externals: Vec<String>,
-    /// webpack module id → builtin module name (`"17"` → `"path"`).
-    pub(crate) webpack_builtins: Rc<BTreeMap<String, String>>,
+    /// webpack module id → its value: a builtin module (`"17"` → `path`) or a
+    /// namespace re-exporting them (see `webpack_exports`).
+    pub(crate) webpack_builtins: Rc<BTreeMap<String, Value>>,
+    /// Start positions of Browserify module functions (their first parameter is
+    /// the bundle's require).
+    pub(crate) browserify_modules: FxHashSet<BytePos>,
+    /// The builtin modules Browserify externals stand for (`"path"` → `path`).
+    pub(crate) browserify_builtins: Rc<BTreeMap<String, Value>>,
+    /// webpack module id → the getters of its namespace.
+    namespaces: BTreeMap<String, Vec<super::webpack_exports::Getter>>,
     /// Start positions of webpack module functions (their third parameter is the
     /// bundle's require).
     pub(crate) webpack_modules: FxHashSet<BytePos>,
@@ -58,6 +68,16 @@ fn unwrap(expr: &Expr) -> &Expr {
         Expr::Seq(s) => s.exprs.last().map_or(expr, |e| unwrap(e)),
         Expr::Assign(a) => unwrap(&a.right),
         _ => expr,
+    }
+}
+
+/// A Browserify map value: a module id, or `undefined` / `void 0` (external).
+fn is_module_id(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(Lit::Num(_) | Lit::Str(_)) => true,
+        Expr::Ident(id) => id.sym == "undefined",
+        Expr::Unary(u) => u.op == swc_ecma_ast::UnaryOp::Void,
+        _ => false,
     }
 }
 
@@ -148,7 +168,8 @@ impl Wrappers {
                 found.inspect(expr, &mut builtins, 0);
             }
         }
-        found.webpack_builtins = Rc::new(builtins);
+        found.webpack_builtins =
+            Rc::new(super::webpack_exports::table(&builtins, &found.namespaces));
         found
     }
 
@@ -322,20 +343,27 @@ impl Wrappers {
             return false;
         }
         let mut maps = Vec::new();
+        let mut functions = Vec::new();
         for (_, value) in &entries {
             let Expr::Array(pair) = unwrap(value) else { return false };
             let (Some(Some(func)), Some(Some(map))) = (pair.elems.first(), pair.elems.get(1))
             else {
                 return false;
             };
-            if fn_params(&func.expr).and_then(|p| p.first().and_then(|q| param_name(q)))
-                != Some("require")
-            {
+            // A minifier renames the module function's `require` (`function(t,n,r)`):
+            // then every value of its map must be a module id or `undefined`.
+            let Some(first) = fn_params(&func.expr).and_then(|p| p.first().copied()) else {
+                return false;
+            };
+            let Some(first) = param_name(first) else { return false };
+            let Expr::Object(map) = unwrap(&map.expr) else { return false };
+            if first != "require" && !object_entries(map).iter().all(|(_, v)| is_module_id(v)) {
                 return false;
             }
-            let Expr::Object(map) = unwrap(&map.expr) else { return false };
             maps.push(map);
+            functions.push(unwrap(&func.expr).span().lo);
         }
+        self.browserify_modules.extend(functions);
         // A name mapped to `undefined`, or to an id the bundle does not contain, is
         // loaded by the outer (Node's) require.
         let ids: FxHashSet<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
@@ -349,10 +377,14 @@ impl Wrappers {
                     }
                     _ => None,
                 };
-                if let Some(external) = external
-                    && !self.externals.contains(&external)
-                {
-                    self.externals.push(external);
+                if let Some(external) = external {
+                    if let Some(module) = WellKnown::module(&external) {
+                        Rc::make_mut(&mut self.browserify_builtins)
+                            .insert(external.clone(), Value::WellKnown(module));
+                    }
+                    if !self.externals.contains(&external) {
+                        self.externals.push(external);
+                    }
                 }
             }
         }
@@ -368,6 +400,14 @@ impl Wrappers {
         self.webpack_modules.insert(unwrap(value).span().lo);
         let body = fn_body(value).unwrap_or_default();
         let module = params.first().and_then(|p| param_name(p));
+        if let (Some(exports), Some(require)) =
+            (params.get(1).and_then(|p| param_name(p)), params.get(2).and_then(|p| param_name(p)))
+        {
+            let getters = super::webpack_exports::getters(exports, require, body);
+            if !getters.is_empty() {
+                self.namespaces.insert(key.to_owned(), getters);
+            }
+        }
         for stmt in body {
             let Stmt::Expr(e) = stmt else { continue };
             let Expr::Assign(assign) = e.expr.as_ref() else { continue };

@@ -1,8 +1,11 @@
 //! `build`: copies the traced files into a folder, recreating symlinks as relative
 //! links. The copy is assembled in a temporary sibling of the output and renamed
 //! into place, so a failed run leaves the previous output (or none), never half of
-//! one. Nothing outside the output is ever deleted.
+//! one. Besides the output, only the temporary siblings a killed run on the same
+//! output left (`.NAME.nft-rs-tmp-PID`, `.NAME.nft-rs-old-PID`) are ever deleted.
+//! `next/standalone.rs` assembles `.next/standalone` with the same helpers.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -20,18 +23,55 @@ pub struct BuildReport {
     pub symlinks: usize,
     /// Problems that did not stop the copy (a path or a link target outside the
     /// base, left out; a link dereferenced because its target would be missing).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<CopyWarning>,
+}
+
+/// A path [`build`] did not copy as it is. Paths are relative to the base.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CopyWarning {
+    /// The path lies outside the base: not copied.
+    OutsideBase {
+        /// The path (`../…`).
+        path: String,
+    },
+    /// A symlink whose target lies outside the base: not copied, so the output
+    /// holds neither a dangling link nor a file from outside.
+    LinkOutsideBase {
+        /// The link.
+        path: String,
+    },
+    /// A symlink whose target is not in the trace: copied as a file, so that it
+    /// does not dangle.
+    LinkDereferenced {
+        /// The link.
+        path: String,
+    },
+}
+
+impl std::fmt::Display for CopyWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OutsideBase { path } => write!(f, "{path}: outside the base, not copied"),
+            Self::LinkOutsideBase { path } => {
+                write!(f, "{path}: links outside the base, not copied")
+            }
+            Self::LinkDereferenced { path } => {
+                write!(f, "{path}: link target not in the trace, copied as a file")
+            }
+        }
+    }
 }
 
 /// Copies the files of `trace` (relative to `base`) into `out`, replacing `out`
 /// atomically.
 ///
 /// # Errors
-/// [`Error::Output`] when `out` would contain `base` or is not a directory, and
-/// [`Error::Io`] when a file cannot be copied.
+/// [`Error::InvalidOption`] when `base` or `out` is not absolute (the library never
+/// reads the working directory), [`Error::Output`] when `out` would contain `base`
+/// or is not a directory, and [`Error::Io`] when a file cannot be copied.
 pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Error> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let base = paths::absolutize(&cwd, base);
+    let base = paths::require_absolute(base, "the trace base")?;
     replace_atomically(&base, out, |tmp| copy_into(trace.file_list(), &base, tmp))
 }
 
@@ -43,8 +83,7 @@ pub(crate) fn replace_atomically<T>(
     out: &Path,
     fill: impl FnOnce(&Path) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let out = paths::absolutize(&cwd, out);
+    let out = paths::require_absolute(out, "the output folder")?;
     if protected.starts_with(&out) {
         return Err(Error::Output {
             path: out,
@@ -124,62 +163,109 @@ fn replace_dir(tmp: &Path, out: &Path) -> Result<(), Error> {
     }
 }
 
+/// One traced path, as the copy will write it.
+enum Item {
+    File { src: PathBuf, dst: PathBuf },
+    Link { src: PathBuf, dst: PathBuf, target: PathBuf },
+    Dir { dst: PathBuf },
+    Skipped(CopyWarning),
+}
+
 /// Copies the base-relative paths `files` from `base` into `root` (same relative
 /// paths): files as files, symlinks as relative links when their target lies inside
 /// the base. A link whose target did not get copied is replaced by the target's
 /// content, so no link ever dangles.
+///
+/// The paths are looked at and the files copied on all cores (`std::fs::copy`
+/// lets the kernel copy: `copy_file_range`, a reflink where the file system has
+/// them), and each folder is created once, parents first. The result does not
+/// depend on the order the copies finish in.
 pub(crate) fn copy_into<'a>(
     files: impl IntoIterator<Item = &'a str>,
     base: &Path,
     root: &Path,
 ) -> Result<BuildReport, Error> {
+    use rayon::prelude::*;
+    let files: Vec<&str> = files.into_iter().collect();
+    let items: Vec<Item> =
+        files.par_iter().map(|rel| classify(rel, base, root)).collect::<Result<_, Error>>()?;
     let mut report = BuildReport::default();
-    let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for rel in files {
-        if paths::escapes_base(rel) {
-            report.warnings.push(format!("{rel}: outside the base, not copied"));
-            continue;
+    let mut dirs: BTreeSet<&Path> = BTreeSet::new();
+    for item in &items {
+        let (dst, own) = match item {
+            Item::File { dst, .. } | Item::Link { dst, .. } => (dst.as_path(), false),
+            Item::Dir { dst } => (dst.as_path(), true),
+            Item::Skipped(_) => continue,
+        };
+        let start = if own { Some(dst) } else { dst.parent() };
+        for dir in start.into_iter().flat_map(Path::ancestors) {
+            if dir == root || !dirs.insert(dir) {
+                break;
+            }
         }
-        let src = base.join(rel);
-        let dst = root.join(rel);
-        if let Some(dir) = dst.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    for dir in dirs {
+        match fs::create_dir(dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(Error::io(dir, e)),
+            _ => {}
         }
-        let meta = fs::symlink_metadata(&src).map_err(|e| Error::io(&src, e))?;
-        if meta.file_type().is_symlink() {
-            let target = fs::read_link(&src).map_err(|e| Error::io(&src, e))?;
-            let abs_target = paths::absolutize(src.parent().unwrap_or(base), &target);
-            if abs_target.starts_with(base) {
-                let link_dir = src.parent().unwrap_or(base);
-                let relative = relative_link(link_dir, &abs_target);
-                symlink(&relative, &dst).map_err(|e| Error::io(&dst, e))?;
+    }
+    items.par_iter().try_for_each(|item| match item {
+        Item::File { src, dst } => fs::copy(src, dst).map(|_| ()).map_err(|e| Error::io(src, e)),
+        _ => Ok(()),
+    })?;
+    let mut links: Vec<(&Path, &Path)> = Vec::new();
+    for item in &items {
+        match item {
+            Item::File { .. } => report.files += 1,
+            Item::Link { src, dst, target } => {
+                symlink(target, dst).map_err(|e| Error::io(dst, e))?;
                 links.push((src, dst));
                 report.symlinks += 1;
-            } else {
-                // Neither a dangling link nor the content of a file outside the base.
-                report.warnings.push(format!("{rel}: links outside the base, not copied"));
             }
-        } else if meta.is_dir() {
-            fs::create_dir_all(&dst).map_err(|e| Error::io(&dst, e))?;
-        } else {
-            fs::copy(&src, &dst).map_err(|e| Error::io(&src, e))?;
-            report.files += 1;
+            Item::Skipped(warning) => report.warnings.push(warning.clone()),
+            Item::Dir { .. } => {}
         }
     }
     // A link whose target was not traced would dangle: copy what it points to.
     for (src, dst) in links {
-        if fs::metadata(&dst).is_err() {
-            fs::remove_file(&dst).map_err(|e| Error::io(&dst, e))?;
-            copy_target(&src, &dst)?;
+        if fs::metadata(dst).is_err() {
+            fs::remove_file(dst).map_err(|e| Error::io(dst, e))?;
+            copy_target(src, dst)?;
             report.symlinks -= 1;
             report.files += 1;
-            report.warnings.push(format!(
-                "{}: link target not in the trace, copied as a file",
-                paths::relative(base, &src)
-            ));
+            report
+                .warnings
+                .push(CopyWarning::LinkDereferenced { path: paths::relative(base, src) });
         }
     }
     Ok(report)
+}
+
+/// What copying `rel` means: a file, a link kept relative, a folder, or nothing
+/// (outside the base, or a link out of it).
+fn classify(rel: &str, base: &Path, root: &Path) -> Result<Item, Error> {
+    if paths::escapes_base(rel) {
+        return Ok(Item::Skipped(CopyWarning::OutsideBase { path: rel.to_owned() }));
+    }
+    let src = base.join(rel);
+    let dst = root.join(rel);
+    let meta = fs::symlink_metadata(&src).map_err(|e| Error::io(&src, e))?;
+    if meta.file_type().is_symlink() {
+        let target = fs::read_link(&src).map_err(|e| Error::io(&src, e))?;
+        let link_dir = src.parent().unwrap_or(base);
+        let abs_target = paths::absolutize(link_dir, &target);
+        if !abs_target.starts_with(base) {
+            // Neither a dangling link nor the content of a file outside the base.
+            return Ok(Item::Skipped(CopyWarning::LinkOutsideBase { path: rel.to_owned() }));
+        }
+        let target = relative_link(link_dir, &abs_target);
+        Ok(Item::Link { src, dst, target })
+    } else if meta.is_dir() {
+        Ok(Item::Dir { dst })
+    } else {
+        Ok(Item::File { src, dst })
+    }
 }
 
 fn copy_target(src: &Path, dst: &Path) -> Result<(), Error> {

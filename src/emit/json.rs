@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::fs::{FileKind, FileSystem};
+use crate::fs::FileSystem;
 use crate::graph::Trace;
 
 #[derive(Serialize)]
@@ -23,7 +23,7 @@ struct JsonTrace<'a> {
     file_list: Vec<&'a str>,
     esm_file_list: Vec<&'a str>,
     reasons: BTreeMap<&'a str, JsonReason<'a>>,
-    warnings: Vec<&'a str>,
+    warnings: Vec<String>,
 }
 
 /// The JSON document of `nft-rs print --json`, with a final newline:
@@ -56,16 +56,5 @@ pub fn print_json(trace: &Trace) -> String {
 /// itself, as `@vercel/nft`'s `size` does. Unreadable files count as zero.
 #[must_use]
 pub fn trace_size(trace: &Trace, base: &Path, fs: &dyn FileSystem) -> u64 {
-    trace
-        .file_list()
-        .into_iter()
-        .map(|rel| {
-            let path = base.join(rel);
-            match fs.symlink_metadata(&path) {
-                Ok(meta) if meta.kind == FileKind::Symlink => meta.len,
-                Ok(_) => fs.metadata(&path).map_or(0, |m| m.len),
-                Err(_) => 0,
-            }
-        })
-        .sum()
+    trace.file_list().into_iter().map(|rel| super::budget::file_bytes(fs, base, rel)).sum()
 }

@@ -1,8 +1,8 @@
-//! The static evaluator behind the analysis: a small value lattice
-//! ([`value::Value`]) and the well-known modules and functions
-//! ([`well_known::WellKnown`]). The walk that drives it lives in
-//! `analyze/visit.rs`, which evaluates each expression node once, bottom-up, so
-//! the cost is linear in the size of the file.
+//! The static evaluator's values: a small value lattice ([`value::Value`]) and the
+//! well-known modules and functions ([`well_known::WellKnown`]). No syntax and no
+//! file system here: `analyze/expr.rs` evaluates each expression node once,
+//! bottom-up, with these values (so the cost is linear in the size of the file),
+//! driven by the walk in `analyze/visit.rs`.
 
 pub(crate) mod value;
 pub(crate) mod well_known;

@@ -36,6 +36,13 @@ pub(crate) enum Value {
     WellKnown(WellKnown),
     /// One of several values (the branches of `?:`, `||`, `&&`).
     Alternatives(Rc<Vec<Value>>),
+    /// The file `require.resolve(specifier)` finds, then the relative path `tail`
+    /// from it (`path.join(require.resolve('pkg'), '../x.wasm')`): the graph
+    /// resolves it.
+    Resolved {
+        specifier: Rc<str>,
+        tail: Rc<str>,
+    },
 }
 
 impl Value {
@@ -119,7 +126,11 @@ impl Value {
             Self::Num(n) => Some(*n != 0.0 && !n.is_nan()),
             Self::Bool(b) => Some(*b),
             Self::Null | Self::Undefined => Some(false),
-            Self::Array(_) | Self::Object { .. } | Self::Url(_) | Self::WellKnown(_) => Some(true),
+            Self::Array(_)
+            | Self::Object { .. }
+            | Self::Url(_)
+            | Self::WellKnown(_)
+            | Self::Resolved { .. } => Some(true),
             Self::Alternatives(alts) => {
                 let first = alts.first()?.truthy()?;
                 alts.iter().all(|a| a.truthy() == Some(first)).then_some(first)

@@ -1,7 +1,11 @@
 //! Well-known modules and functions: `path`, `fs` (and `fs/promises`,
-//! `graceful-fs`, `fs-extra`), `url`, `module`, `process`, `require`, and the few
-//! string and array methods path expressions use. Path functions follow Node's
-//! POSIX `path` semantics; `process.cwd()` is the `--cwd` directory.
+//! `graceful-fs`, `fs-extra`), `url`, `module`, `process`, `os`, `require` (and
+//! `createRequire`, `require.resolve`, a bundle's `__webpack_require__`), the native
+//! addon loaders (`bindings`, `node-gyp-build`, node-pre-gyp, `nbind`,
+//! `process.dlopen`), the libraries that load modules by name (express, pino,
+//! fastify, pkginfo, strong-globalize), and the few string, array and `Object`
+//! methods path expressions use. Path functions follow Node's POSIX `path`
+//! semantics; `process.cwd()` is the `--cwd` directory.
 
 use std::rc::Rc;
 
@@ -35,8 +39,14 @@ pub(crate) enum WellKnown {
     Require,
     /// A require made by `createRequire(...)` or a wrapper function around `require`.
     BoundRequire,
+    /// A require made by `createRequire(x)` for a file or directory `x` other than
+    /// the file's own: relative specifiers start from this directory.
+    RequireFrom(Rc<str>),
     RequireResolve,
     OsModule,
+    /// A function of `os` that returns a constant of the target (Linux x64):
+    /// `os.platform()`, `os.arch()`, `os.type()`.
+    OsConstant(&'static str),
     /// `require('bindings')`: `bindings('name')` loads `name.node` from a build folder.
     Bindings,
     /// `require('node-gyp-build')`: `(dir)` loads the prebuild or build of `dir`.
@@ -65,9 +75,15 @@ pub(crate) enum WellKnown {
     /// `require('strong-globalize')` and its `SetRootDir(dir)` (reads `dir/intl`).
     StrongGlobalize,
     SetRootDir,
+    /// `resolve-from` / `import-from` (`(dir, specifier)`; `import` requires it
+    /// too) and `resolve-cwd` / `import-cwd` (`(specifier)`, from `process.cwd()`).
+    ResolveFrom {
+        cwd: bool,
+        import: bool,
+    },
     /// A bundle's own require (webpack's `__webpack_require__`), with the module
     /// ids that stand for builtin modules.
-    WebpackRequire(Rc<std::collections::BTreeMap<String, String>>),
+    WebpackRequire(Rc<std::collections::BTreeMap<String, Value>>),
     StringConcat(Rc<str>),
     ArrayJoin(Rc<Vec<Value>>),
     ObjectAssign,
@@ -137,8 +153,37 @@ impl WellKnown {
             "fastify" => Self::Fastify,
             "pkginfo" => Self::PkgInfo,
             "strong-globalize" => Self::StrongGlobalize,
+            "resolve-from" => Self::ResolveFrom { cwd: false, import: false },
+            "import-from" => Self::ResolveFrom { cwd: false, import: true },
+            "resolve-cwd" => Self::ResolveFrom { cwd: true, import: false },
+            "import-cwd" => Self::ResolveFrom { cwd: true, import: true },
             _ => return None,
         })
+    }
+
+    /// Whether this is the value of a module (what [`Self::module`] returns), as
+    /// opposed to one of its functions.
+    pub(crate) fn is_module(&self) -> bool {
+        matches!(
+            self,
+            Self::PathModule
+                | Self::FsModule { .. }
+                | Self::FsPromises
+                | Self::UrlModule
+                | Self::ModuleModule
+                | Self::Process
+                | Self::OsModule
+                | Self::Bindings
+                | Self::NodeGypBuild
+                | Self::NodePreGyp
+                | Self::Nbind
+                | Self::Express
+                | Self::Pino
+                | Self::Fastify
+                | Self::PkgInfo
+                | Self::StrongGlobalize
+                | Self::ResolveFrom { .. }
+        )
     }
 
     /// Whether a reference to this value starts a path expression (nft's triggers).
@@ -148,6 +193,11 @@ impl WellKnown {
 
     pub(crate) fn member(&self, name: &str) -> Option<Value> {
         let wk = |w: Self| Some(Value::WellKnown(w));
+        if name == "default" && self.is_module() {
+            // The CommonJS module as an ES module's default export, and as the
+            // `default` of an interop helper's namespace.
+            return wk(self.clone());
+        }
         match self {
             Self::PathModule => match name {
                 "join" => wk(Self::Path(PathFn::Join)),
@@ -220,6 +270,17 @@ impl WellKnown {
                 "default" => wk(Self::Process),
                 _ => None,
             },
+            // `.silent(..)` returns `undefined` instead of throwing.
+            Self::ResolveFrom { .. } if name == "silent" => wk(self.clone()),
+            // The target is Linux x64 (as the native-binary selection), as nft
+            // evaluates `os` on the machine it runs on.
+            Self::OsModule => match name {
+                "platform" => wk(Self::OsConstant("linux")),
+                "arch" => wk(Self::OsConstant("x64")),
+                "type" => wk(Self::OsConstant("Linux")),
+                "EOL" => Some(Value::str("\n")),
+                _ => None,
+            },
             Self::Require | Self::BoundRequire => match name {
                 "resolve" => wk(Self::RequireResolve),
                 _ => None,
@@ -254,6 +315,7 @@ pub(crate) fn call(
 ) -> Option<Value> {
     match callee {
         WellKnown::ProcessCwd => Some(Value::str(ctx.cwd)),
+        WellKnown::OsConstant(value) => Some(Value::str(*value)),
         WellKnown::StringConcat(base) => {
             let mut out = base.to_string();
             for arg in args {
@@ -273,7 +335,12 @@ pub(crate) fn call(
             let parts: Option<Vec<String>> = items.iter().map(Value::to_js_string).collect();
             Some(Value::str(parts?.join(&sep)))
         }
-        WellKnown::Path(f) => fan_out(args, |strs| path_call(*f, strs, ctx.cwd)),
+        WellKnown::Path(f) => match args.first() {
+            Some(Some(Value::Resolved { specifier, tail })) => {
+                resolved_path_call(*f, specifier, tail, &args[1..])
+            }
+            _ => fan_out(args, |strs| path_call(*f, strs, ctx.cwd)),
+        },
         WellKnown::FileUrlToPath => fan_out(args, |strs| match strs.first() {
             Some(s) => file_url_to_path(s).map(Value::str),
             None => None,
@@ -284,7 +351,12 @@ pub(crate) fn call(
         }),
         WellKnown::PathToFileUrl => match args.first() {
             Some(Some(Value::Str(s))) => {
-                Some(Value::Url(path_to_file_url(&resolve(&[s], ctx.cwd)).into()))
+                let mut path = resolve(&[s], ctx.cwd);
+                // Node keeps a trailing slash: `pathToFileURL('./')` is a directory URL.
+                if s.ends_with('/') && !path.ends_with('/') {
+                    path.push('/');
+                }
+                Some(Value::Url(path_to_file_url(&path).into()))
             }
             _ => None,
         },
@@ -342,31 +414,26 @@ fn fan_out(args: &[Option<Value>], f: impl Fn(&[&str]) -> Option<Value>) -> Opti
         return None;
     }
     let wildcard = WILDCARD.to_string();
-    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
-    let mut wildcards_in = 0usize;
+    // Each combination of arguments, with the number of wildcards it holds.
+    let mut combos: Vec<(Vec<String>, usize)> = vec![(Vec::new(), 0)];
     for arg in args {
         let options: Vec<String> = match arg {
-            None => {
-                wildcards_in += 1;
-                vec![wildcard.clone()]
-            }
+            None => vec![wildcard.clone()],
             Some(v) => {
                 let strs: Option<Vec<String>> =
                     v.each().iter().map(|x| x.as_str().map(str::to_owned)).collect();
-                let strs = strs?;
-                wildcards_in += strs.first().map_or(0, |s| s.matches(WILDCARD).count());
-                strs
+                strs?
             }
         };
         if options.len() > 1 && combos.len() > 1 {
             return None; // one conditional argument at most, as nft allows
         }
         let mut next = Vec::with_capacity(combos.len() * options.len());
-        for combo in &combos {
+        for (combo, wildcards) in &combos {
             for option in &options {
                 let mut c = combo.clone();
                 c.push(option.clone());
-                next.push(c);
+                next.push((c, wildcards + option.matches(WILDCARD).count()));
             }
         }
         if next.len() > MAX_ALTERNATIVES {
@@ -376,16 +443,44 @@ fn fan_out(args: &[Option<Value>], f: impl Fn(&[&str]) -> Option<Value>) -> Opti
     }
     let results: Option<Vec<Value>> = combos
         .iter()
-        .map(|combo| {
+        .map(|(combo, wildcards_in)| {
             let refs: Vec<&str> = combo.iter().map(String::as_str).collect();
             let result = f(&refs)?;
             // A result that dropped or duplicated a wildcard is not a path pattern.
             let out = result.as_str().map_or(0, |s| s.matches(WILDCARD).count());
-            (result.as_str().is_none() && wildcards_in == 0 || out == wildcards_in)
+            (result.as_str().is_none() && *wildcards_in == 0 || out == *wildcards_in)
                 .then_some(result)
         })
         .collect();
     Value::alternatives(results?)
+}
+
+/// `path.join(resolved, 'a', 'b')`, `path.resolve(..)` (relative parts only) and
+/// `path.dirname(resolved)` of a [`Value::Resolved`].
+fn resolved_path_call(
+    f: PathFn,
+    specifier: &Rc<str>,
+    tail: &str,
+    rest: &[Option<Value>],
+) -> Option<Value> {
+    let mut parts: Vec<String> = Vec::new();
+    if !tail.is_empty() {
+        parts.push(tail.to_owned());
+    }
+    match f {
+        PathFn::Join | PathFn::Resolve | PathFn::Normalize => {
+            for arg in rest {
+                let part = arg.as_ref()?.as_str()?;
+                if part.contains(WILDCARD) || part.starts_with('/') {
+                    return None;
+                }
+                parts.push(part.to_owned());
+            }
+        }
+        PathFn::Dirname if rest.is_empty() => parts.push("..".to_owned()),
+        _ => return None,
+    }
+    Some(Value::Resolved { specifier: Rc::clone(specifier), tail: parts.join("/").into() })
 }
 
 fn path_call(f: PathFn, args: &[&str], cwd: &str) -> Option<Value> {

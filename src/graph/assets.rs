@@ -18,18 +18,49 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::Reference;
-use crate::error::DiagnosticKind;
+use crate::error::Problem;
 use crate::eval::WILDCARD;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
 use crate::paths;
+use crate::resolve::Resolution;
 
 use super::reasons::ReasonType;
 use super::walk::Walk;
 
 /// Files never taken from an expanded directory (sources and changelogs).
-const EXCLUDED_EXTENSIONS: &[&str] = &[".h", ".cmake", ".c", ".cpp"];
-const EXCLUDED_FILES: &[&str] = &["CHANGELOG.md", "README.md", "readme.md", "changelog.md"];
+const EXCLUDED_EXTENSIONS: &[&str] = &[
+    ".h", ".cmake", ".c", ".cpp",
+    // What only the compiler of a native addon needs (issue 22): sources, objects,
+    // static libraries, node-gyp's makefiles and build logs. Node loads the built
+    // `.node` (and the shared libraries beside it), never these.
+    ".hh", ".hpp", ".hxx", ".cc", ".cxx", ".o", ".obj", ".a", ".lib", ".mk", ".gyp", ".gypi",
+    ".tlog", ".pdb", ".ilk", ".exp", ".vcxproj", ".sln",
+];
+const EXCLUDED_FILES: &[&str] = &[
+    "CHANGELOG.md",
+    "README.md",
+    "readme.md",
+    "changelog.md",
+    // node-gyp's build files (with the extensions above).
+    "Makefile",
+    "config.gypi",
+];
+/// One pattern that brings more files or bytes than this gets a warning naming it
+/// (issue 22: one over-broad expression can pull a whole data folder into a
+/// deployment). Neither is a failure; `--max-bytes` is the budget.
+const LARGE_EXPANSION_FILES: usize = 1_000;
+const LARGE_EXPANSION_BYTES: u64 = 32 << 20;
+
+/// Folders of compiler output inside a native addon's `build/`: not entered when a
+/// pattern expands a folder.
+const EXCLUDED_DIRS: &[&str] = &["obj.target", ".deps", "obj"];
+
+/// Whether `dir` is (inside) a native addon's build output: a `build` folder or
+/// one below it (`build/Release`, `build/Debug`).
+fn in_build_dir(dir: &Path) -> bool {
+    dir.components().rev().take(3).any(|c| c.as_os_str() == "build")
+}
 
 /// Extensions that make a referenced file a module to follow. An extensionless
 /// file is code when named exactly (`bin/cli`), data when found by expanding a
@@ -65,17 +96,7 @@ impl Owner<'_> {
 
     /// The root of the package the file is in, when it is inside `node_modules`.
     fn package_root(&self) -> Option<PathBuf> {
-        let text = self.file.to_str()?;
-        let at = text.rfind("/node_modules/")? + "/node_modules/".len();
-        let rest = &text[at..];
-        let mut parts = rest.split('/');
-        let first = parts.next()?;
-        let name_len = if first.starts_with('@') {
-            first.len() + 1 + parts.next()?.len()
-        } else {
-            first.len()
-        };
-        Some(PathBuf::from(&text[..at + name_len]))
+        paths::package_root(self.file)
     }
 }
 
@@ -96,7 +117,9 @@ impl Walk<'_> {
                 Reference::RequireGlob(pattern) => {
                     self.expand(scope, owner, pattern, Expansion::Modules);
                 }
-                Reference::Native(native) => self.emit_native(scope, owner, native),
+                Reference::Native { how, optional } => {
+                    self.emit_native(scope, owner, how, *optional);
+                }
                 Reference::OwnPackageJson => {
                     if let Some(pkg) = self.inner().package_of(owner.file) {
                         self.emit_file(&pkg.path, ReasonType::Asset, Some(owner.file));
@@ -104,6 +127,15 @@ impl Walk<'_> {
                 }
                 Reference::OptionalDependencies { package_json, nested } => {
                     self.emit_optional_dependencies(scope, owner, Path::new(package_json), *nested);
+                }
+                Reference::ResolvedAsset { specifier, tail } => {
+                    if let Resolution::Files { files, .. } =
+                        self.inner().resolver.resolve(owner.file, specifier, false)
+                        && let Some(file) = files.first()
+                    {
+                        let path = format!("{}/{tail}", file.to_string_lossy());
+                        self.asset_path(scope, owner, &crate::eval::well_known::normalize(&path));
+                    }
                 }
             }
         }
@@ -267,15 +299,25 @@ impl Walk<'_> {
         let cap = inner.options.max_glob_files;
         let mut found = Vec::new();
         let truncated = self.walk_dir(dir_path, "", &matcher, max_depth, cap, &mut found);
+        let bytes: u64 =
+            found.iter().filter_map(|f| inner.fs.metadata(f).ok()).map(|m| m.len).sum();
+        if found.len() > LARGE_EXPANSION_FILES || bytes > LARGE_EXPANSION_BYTES {
+            self.warn(
+                owner.file,
+                Problem::LargeExpansion {
+                    pattern: format!("{}{glob}", paths::relative(&inner.base, dir_path)),
+                    files: found.len(),
+                    bytes,
+                },
+            );
+        }
         if truncated {
             self.warn(
                 owner.file,
-                DiagnosticKind::GlobLimit,
-                format!(
-                    "{}: the pattern {}{glob} matched more than {cap} files; only the first {cap} are traced",
-                    paths::relative(&inner.base, owner.file),
-                    paths::relative(&inner.base, dir_path),
-                ),
+                Problem::GlobLimit {
+                    pattern: format!("{}{glob}", paths::relative(&inner.base, dir_path)),
+                    limit: cap,
+                },
             );
         }
         for file in found {
@@ -344,6 +386,7 @@ impl Walk<'_> {
                     }
                     found.push(path);
                 }
+                FileKind::Dir if EXCLUDED_DIRS.contains(&name.as_str()) && in_build_dir(dir) => {}
                 FileKind::Dir
                     if name != "node_modules"
                         && self.walk_dir(&path, &rel, matcher, depth_left - 1, cap, found) =>

@@ -11,9 +11,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::analyze::ParseError;
 use crate::analyze::{AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, Reference};
+use crate::error::Position;
 
-const MAGIC: &str = "nft-rs-analysis-cache 1";
+const MAGIC: &str = "nft-rs-analysis-cache 4";
 
 pub(crate) struct AnalysisCache {
     dir: PathBuf,
@@ -78,32 +80,44 @@ fn quote(s: &str) -> String {
 fn encode(facts: &FileFacts, key: &str) -> String {
     let mut out = format!("{MAGIC}\nkey {key}\nesm {}\n", u8::from(facts.is_esm));
     if let Some(error) = &facts.parse_error {
-        let _ = writeln!(out, "error {}", quote(error));
+        let _ = writeln!(out, "error {}", quote(&error.message));
+        if let Some(Position { line, column }) = error.position {
+            let _ = writeln!(out, "at {line} {column}");
+        }
     }
     for dep in &facts.deps {
         let kind = match dep.kind {
             DepKind::Require => "require",
             DepKind::Import => "import",
         };
-        let _ = writeln!(out, "dep {kind} {}", quote(&dep.specifier));
+        let tag = if dep.optional { "optdep" } else { "dep" };
+        let _ = writeln!(out, "{tag} {kind} {}", quote(&dep.specifier));
     }
     for reference in &facts.references {
         let line = match reference {
             Reference::Asset(p) => format!("asset {}", quote(p)),
             Reference::AssetDir(p) => format!("assetdir {}", quote(p)),
             Reference::RequireGlob(p) => format!("glob {}", quote(p)),
-            Reference::Native(NativeRef::NodeGypBuild { dir }) => format!("gyp {}", quote(dir)),
-            Reference::Native(NativeRef::Bindings { file, name }) => {
-                format!("bindings {} {}", quote(file), quote(name))
+            Reference::Native { how, optional } => {
+                let tag = if *optional { "native?" } else { "native" };
+                match how {
+                    NativeRef::NodeGypBuild { dir } => format!("{tag} gyp {}", quote(dir)),
+                    NativeRef::Bindings { file, name } => {
+                        format!("{tag} bindings {} {}", quote(file), quote(name))
+                    }
+                    NativeRef::NodePreGyp { package_json } => {
+                        format!("{tag} pregyp {}", quote(package_json))
+                    }
+                    NativeRef::Nbind { dir } => format!("{tag} nbind {}", quote(dir)),
+                }
             }
-            Reference::Native(NativeRef::NodePreGyp { package_json }) => {
-                format!("pregyp {}", quote(package_json))
-            }
-            Reference::Native(NativeRef::Nbind { dir }) => format!("nbind {}", quote(dir)),
             Reference::OptionalDependencies { package_json, nested } => {
                 format!("optdeps {} {}", u8::from(*nested), quote(package_json))
             }
             Reference::OwnPackageJson => "ownpkg".to_owned(),
+            Reference::ResolvedAsset { specifier, tail } => {
+                format!("resolved {} {}", quote(specifier), quote(tail))
+            }
         };
         out.push_str(&line);
         out.push('\n');
@@ -121,6 +135,14 @@ fn strings(rest: &str) -> Option<Vec<String>> {
         out.push(item.ok()?);
     }
     Some(out)
+}
+
+/// The two quoted strings of a line's rest.
+fn two(rest: &str) -> Option<(String, String)> {
+    let mut items = strings(rest)?;
+    let second = items.pop()?;
+    let first = items.pop()?;
+    items.is_empty().then_some((first, second))
 }
 
 fn one(rest: &str) -> Option<String> {
@@ -143,15 +165,36 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
         let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
         match tag {
             "esm" => facts.is_esm = rest == "1",
-            "error" => facts.parse_error = Some(one(rest)?),
-            "dep" => {
+            "error" => facts.parse_error = Some(ParseError::without_position(one(rest)?)),
+            "at" => {
+                let (line, column) = rest.split_once(' ')?;
+                let position = Position { line: line.parse().ok()?, column: column.parse().ok()? };
+                facts.parse_error.as_mut()?.position = Some(position);
+            }
+            "dep" | "optdep" => {
                 let (kind, spec) = rest.split_once(' ')?;
                 let kind = match kind {
                     "require" => DepKind::Require,
                     "import" => DepKind::Import,
                     _ => return None,
                 };
-                facts.deps.insert(Dep { kind, specifier: one(spec)? });
+                let optional = tag == "optdep";
+                facts.deps.insert(Dep { kind, specifier: one(spec)?, optional });
+            }
+            "native" | "native?" => {
+                let optional = tag == "native?";
+                let (how, rest) = rest.split_once(' ')?;
+                let how = match how {
+                    "gyp" => NativeRef::NodeGypBuild { dir: one(rest)? },
+                    "pregyp" => NativeRef::NodePreGyp { package_json: one(rest)? },
+                    "nbind" => NativeRef::Nbind { dir: one(rest)? },
+                    "bindings" => {
+                        let (file, name) = two(rest)?;
+                        NativeRef::Bindings { file, name }
+                    }
+                    _ => return None,
+                };
+                facts.references.insert(Reference::Native { how, optional });
             }
             "asset" => {
                 facts.references.insert(Reference::Asset(one(rest)?));
@@ -162,28 +205,6 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
             "glob" => {
                 facts.references.insert(Reference::RequireGlob(one(rest)?));
             }
-            "gyp" => {
-                facts
-                    .references
-                    .insert(Reference::Native(NativeRef::NodeGypBuild { dir: one(rest)? }));
-            }
-            "bindings" => {
-                let mut items = strings(rest)?;
-                if items.len() != 2 {
-                    return None;
-                }
-                let name = items.pop()?;
-                let file = items.pop()?;
-                facts.references.insert(Reference::Native(NativeRef::Bindings { file, name }));
-            }
-            "pregyp" => {
-                facts
-                    .references
-                    .insert(Reference::Native(NativeRef::NodePreGyp { package_json: one(rest)? }));
-            }
-            "nbind" => {
-                facts.references.insert(Reference::Native(NativeRef::Nbind { dir: one(rest)? }));
-            }
             "optdeps" => {
                 let (nested, pj) = rest.split_once(' ')?;
                 facts.references.insert(Reference::OptionalDependencies {
@@ -193,6 +214,10 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
             }
             "ownpkg" => {
                 facts.references.insert(Reference::OwnPackageJson);
+            }
+            "resolved" => {
+                let (specifier, tail) = two(rest)?;
+                facts.references.insert(Reference::ResolvedAsset { specifier, tail });
             }
             _ => return None,
         }
@@ -207,21 +232,34 @@ mod tests {
 
     fn sample() -> FileFacts {
         let mut facts = FileFacts { is_esm: true, ..FileFacts::default() };
-        facts
-            .deps
-            .insert(Dep { kind: DepKind::Import, specifier: "a \"quoted\"\nname".to_owned() });
-        facts.deps.insert(Dep { kind: DepKind::Require, specifier: "./b".to_owned() });
+        facts.deps.insert(Dep {
+            kind: DepKind::Import,
+            specifier: "a \"quoted\"\nname".to_owned(),
+            optional: false,
+        });
+        facts.deps.insert(Dep {
+            kind: DepKind::Require,
+            specifier: "./b".to_owned(),
+            optional: true,
+        });
         facts.references.insert(Reference::Asset("/x/y z.txt".to_owned()));
-        facts.references.insert(Reference::Native(NativeRef::Bindings {
-            file: "/p/i.js".to_owned(),
-            name: "addon".to_owned(),
-        }));
+        facts.references.insert(Reference::Native {
+            how: NativeRef::Bindings { file: "/p/i.js".to_owned(), name: "addon".to_owned() },
+            optional: true,
+        });
+        facts.references.insert(Reference::Native {
+            how: NativeRef::NodeGypBuild { dir: "/p".to_owned() },
+            optional: false,
+        });
         facts.references.insert(Reference::OptionalDependencies {
             package_json: "/p/package.json".to_owned(),
             nested: true,
         });
         facts.references.insert(Reference::OwnPackageJson);
-        facts.parse_error = Some("bad\ttoken".to_owned());
+        facts.parse_error = Some(super::ParseError {
+            message: "bad\ttoken".to_owned(),
+            position: Some(super::Position { line: 3, column: 14 }),
+        });
         facts
     }
 

@@ -37,7 +37,10 @@ pub(crate) struct PackageInfo {
     pub(crate) is_module: bool,
     /// `./from` → `./to` pairs of an object `browser` field.
     pub(crate) browser: Vec<(String, String)>,
-    pub(crate) parse_error: Option<String>,
+    /// Dependencies it declares optional (see `walk::optional_names`).
+    pub(crate) optional: std::collections::BTreeSet<String>,
+    /// Why it could not be read or parsed (the trace treats it as empty).
+    pub(crate) problem: Option<crate::error::Problem>,
 }
 
 /// State shared by every trace of one [`Tracer`].
@@ -56,8 +59,11 @@ pub(crate) struct Inner {
     pub(crate) cache: Option<cache::AnalysisCache>,
     /// `package.json` by directory (`None`: the directory has none).
     pub(crate) packages: FxDashMap<PathBuf, Option<Arc<PackageInfo>>>,
+    /// [`Inner::is_ignored_path`]'s answers by path.
+    pub(crate) ignored: FxDashMap<std::ffi::OsString, bool>,
     /// [`Inner::realpath`]'s answers by path (bytes: `Path`'s hash walks components).
-    pub(crate) realpaths: FxDashMap<std::ffi::OsString, Result<realpath::RealPath, String>>,
+    pub(crate) realpaths:
+        FxDashMap<std::ffi::OsString, Result<realpath::RealPath, realpath::SymlinkLoop>>,
     pool: rayon::ThreadPool,
 }
 
@@ -97,9 +103,12 @@ impl Tracer {
 
     /// A tracer over any [`FileSystem`].
     ///
+    /// The library never reads the process's working directory: `base` must be
+    /// absolute, and a relative `process_cwd` or `cache_dir` is taken from `base`.
+    ///
     /// # Errors
-    /// [`Error::InvalidOption`] when `base` or `process_cwd` is not a directory
-    /// (relative paths are taken from the process's working directory).
+    /// [`Error::InvalidOption`] when `base` is relative, or `base` or
+    /// `process_cwd` is not a directory.
     pub fn with_file_system(options: TraceOptions, fs: Arc<dyn FileSystem>) -> Result<Self, Error> {
         Self::with_hooks(options, fs, Hooks::default())
     }
@@ -114,9 +123,15 @@ impl Tracer {
         fs: Arc<dyn FileSystem>,
         hooks: Hooks,
     ) -> Result<Self, Error> {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-        options.base = paths::absolutize(&cwd, &options.base);
+        if !options.base.is_absolute() {
+            return Err(Error::InvalidOption(format!(
+                "--base must be an absolute path: {}",
+                options.base.display()
+            )));
+        }
+        options.base = paths::normalize(&options.base);
         require_dir(fs.as_ref(), &options.base, "--base")?;
+        let cwd = options.base.clone();
         if let Some(dir) = &options.process_cwd {
             let dir = paths::absolutize(&cwd, dir);
             require_dir(fs.as_ref(), &dir, "--cwd")?;
@@ -168,6 +183,7 @@ impl Tracer {
                 analyze_options,
                 facts: FxDashMap::default(),
                 packages: FxDashMap::default(),
+                ignored: FxDashMap::default(),
                 realpaths: FxDashMap::default(),
                 pool,
             }),
@@ -180,17 +196,17 @@ impl Tracer {
         &self.inner.options
     }
 
-    /// Traces `entries` (relative ones are taken from the process's working
-    /// directory).
+    /// Traces `entries` (relative ones are taken from the base).
     ///
     /// # Errors
     /// [`Error::EntryNotFound`] / [`Error::EntryNotFile`] for a bad entry. Problems
-    /// with the files reached are diagnostics in the [`Trace`], not errors.
+    /// with the files reached are diagnostics in the [`Trace`], not errors, except
+    /// in strict mode, where an [`crate::Severity::Error`] diagnostic makes the
+    /// trace an [`Error::Strict`].
     pub fn trace<P: AsRef<Path>>(&self, entries: &[P]) -> Result<Trace, Error> {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let mut abs_entries = Vec::with_capacity(entries.len());
         for entry in entries {
-            let path = paths::absolutize(&cwd, entry.as_ref());
+            let path = paths::absolutize(&self.inner.base, entry.as_ref());
             match self.inner.fs.metadata(&path) {
                 Ok(meta) if meta.kind == FileKind::File => abs_entries.push(path),
                 Ok(_) => return Err(Error::EntryNotFile(path)),
@@ -201,7 +217,11 @@ impl Tracer {
             }
         }
         let inner = &self.inner;
-        Ok(inner.pool.install(|| walk::Walk::new(inner).run(&abs_entries)))
+        let trace = inner.pool.install(|| walk::Walk::new(inner).run(&abs_entries));
+        if inner.options.strict && trace.has_errors() {
+            return Err(Error::Strict { diagnostics: trace.diagnostics().to_vec() });
+        }
+        Ok(trace)
     }
 }
 

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::NativeRef;
+use crate::error::Problem;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
 use crate::options::{Libc, Target};
@@ -54,19 +55,6 @@ fn node_abi(major: u32) -> Option<u32> {
     })
 }
 
-/// The `<name>-<version>` root folder of the package containing `file`, if it is
-/// inside `node_modules`.
-pub(super) fn package_base(file: &Path) -> Option<PathBuf> {
-    let text = file.to_str()?;
-    let at = text.rfind("/node_modules/")? + "/node_modules/".len();
-    let rest = &text[at..];
-    let mut parts = rest.split('/');
-    let first = parts.next()?;
-    let len =
-        if first.starts_with('@') { first.len() + 1 + parts.next()?.len() } else { first.len() };
-    Some(PathBuf::from(&text[..at + len]))
-}
-
 impl Walk<'_> {
     fn list_files(&self, dir: &Path, pattern: &str) -> Vec<PathBuf> {
         let matcher = Glob::new(pattern, GlobOptions { dot: true, contains: false });
@@ -85,11 +73,14 @@ impl Walk<'_> {
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
         native: &NativeRef,
+        optional: bool,
     ) {
         let target = &self.inner().options.target;
+        let mut platform_package = false;
         if let NativeRef::NodeGypBuild { dir } = native {
             // node-gyp-build-optional-packages loads `<name>-<platform>-<arch>`.
             let package_json = Path::new(dir).join("package.json");
+            platform_package = !self.optional_dependency_dirs(Path::new(dir)).is_empty();
             self.emit_optional_dependencies(scope, owner, &package_json, false);
         }
         let files = match native {
@@ -100,6 +91,17 @@ impl Walk<'_> {
             }
             NativeRef::Nbind { dir } => self.nbind(Path::new(dir)),
         };
+        if files.is_empty() && !platform_package {
+            let (loader, location) = match native {
+                NativeRef::NodeGypBuild { dir } => ("node-gyp-build", dir),
+                NativeRef::Bindings { file, .. } => ("bindings", file),
+                NativeRef::NodePreGyp { package_json } => ("node-pre-gyp", package_json),
+                NativeRef::Nbind { dir } => ("nbind", dir),
+            };
+            let location = crate::paths::relative(&self.inner().base, Path::new(location));
+            let problem = Problem::NativeNotFound { loader: loader.to_owned(), location };
+            self.report(owner.file, problem, optional);
+        }
         for file in files {
             if !self.inner().is_ignored_path(&file) {
                 self.emit_asset(scope, owner, file, true);
@@ -169,14 +171,16 @@ impl Walk<'_> {
         let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
             return Vec::new();
         };
-        let names = json
+        let names: Vec<&str> = json
             .get("optionalDependencies")
             .and_then(|d| d.as_object())
             .into_iter()
             .flatten()
-            .map(|(k, _)| k);
+            .map(|(k, _)| k.as_str())
+            .collect();
         names
-            .filter(|name| fits_target(name, target))
+            .iter()
+            .filter(|name| fits_target(name, target) && !has_musl_sibling(name, &names, target))
             .filter_map(|name| {
                 dir.ancestors()
                     .filter(|a| a.file_name().is_none_or(|n| n != "node_modules"))
@@ -256,7 +260,7 @@ impl Walk<'_> {
 
     /// The shared libraries shipped in the package of a `.node` file.
     pub(super) fn emit_shared_libs(&self, node_file: &Path) {
-        let Some(base) = package_base(node_file) else { return };
+        let Some(base) = crate::paths::package_root(node_file) else { return };
         for lib in self.list_files(&base, "**/*.so?(.*)") {
             self.emit_file(&lib, ReasonType::Sharedlib, Some(node_file));
         }
@@ -292,6 +296,22 @@ fn fits_target(name: &str, target: &Target) -> bool {
         }
     }
     true
+}
+
+/// For a musl target, whether `name` is the glibc build of a package that also
+/// comes as a musl build among `names`: sharp names its glibc packages
+/// `@img/sharp-linux-x64` (no libc token) beside `@img/sharp-linuxmusl-x64`.
+/// A name without a musl sibling (`@esbuild/linux-x64`, a static binary) fits
+/// either libc.
+fn has_musl_sibling(name: &str, names: &[&str], target: &Target) -> bool {
+    if target.libc != Libc::Musl || name.contains("musl") {
+        return false;
+    }
+    let linux = format!("-{}-", target.platform);
+    let Some(at) = name.find(&linux) else { return false };
+    let musl = format!("{}-{}musl-{}", &name[..at], target.platform, &name[at + linux.len()..]);
+    let suffixed = format!("{name}-musl");
+    names.iter().any(|n| *n == musl || *n == suffixed)
 }
 
 /// Whether a prebuild file name (`node.napi.glibc.node`, `node.abi115.node`,
@@ -347,11 +367,31 @@ mod tests {
     }
 
     #[test]
-    fn package_bases() {
+    fn glibc_builds_with_a_musl_sibling_do_not_fit_musl() {
+        let musl = Target { libc: Libc::Musl, ..Target::default() };
+        let names = [
+            "@img/sharp-linux-x64",
+            "@img/sharp-linuxmusl-x64",
+            "@img/sharp-libvips-linux-x64",
+            "@img/sharp-libvips-linuxmusl-x64",
+            "@esbuild/linux-x64",
+            "@scope/tool-linux-x64",
+            "@scope/tool-linux-x64-musl",
+        ];
+        let fitting: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| fits_target(n, &musl) && !has_musl_sibling(n, &names, &musl))
+            .collect();
         assert_eq!(
-            package_base(Path::new("/a/node_modules/@s/p/lib/x.node")),
-            Some(PathBuf::from("/a/node_modules/@s/p"))
+            fitting,
+            [
+                "@img/sharp-linuxmusl-x64",
+                "@img/sharp-libvips-linuxmusl-x64",
+                "@esbuild/linux-x64",
+                "@scope/tool-linux-x64-musl"
+            ]
         );
-        assert_eq!(package_base(Path::new("/a/src/x.node")), None);
+        assert!(!has_musl_sibling("@img/sharp-linux-x64", &names, &Target::default()));
     }
 }

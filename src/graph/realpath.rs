@@ -23,6 +23,11 @@ pub(crate) struct RealPath {
     pub(crate) hops: Vec<PathBuf>,
 }
 
+/// A path whose links loop (or pass more than [`MAX_HOPS`] links): the link where
+/// the walk gave up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SymlinkLoop(pub(crate) PathBuf);
+
 impl Inner {
     /// The symlink target stored at `path`, if `path` is a symlink (the tracer's
     /// file system remembers both questions).
@@ -35,7 +40,7 @@ impl Inner {
 
     /// Resolves the links of `path` below the base. `Err` names the loop.
     /// Remembered per path: a module is reached once per file that requires it.
-    pub(crate) fn realpath(&self, path: &Path) -> Result<RealPath, String> {
+    pub(crate) fn realpath(&self, path: &Path) -> Result<RealPath, SymlinkLoop> {
         if let Some(hit) = self.realpaths.get(path.as_os_str()) {
             return hit.clone();
         }
@@ -44,7 +49,7 @@ impl Inner {
         answer
     }
 
-    fn realpath_uncached(&self, path: &Path) -> Result<RealPath, String> {
+    fn realpath_uncached(&self, path: &Path) -> Result<RealPath, SymlinkLoop> {
         let base = &self.base;
         let path = paths::normalize(path);
         let mut hops = Vec::new();
@@ -62,7 +67,7 @@ impl Inner {
             };
             count += 1;
             if count > MAX_HOPS {
-                return Err(format!("symlink loop at {}", candidate.display()));
+                return Err(SymlinkLoop(candidate));
             }
             hops.push(candidate);
             let next = paths::absolutize(&current, &target);

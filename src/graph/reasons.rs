@@ -105,4 +105,9 @@ impl Trace {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
+    /// Whether a problem breaks the program at run time (what strict mode fails on).
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity() == crate::Severity::Error)
+    }
 }

@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::analyze::{self, DepKind, FileFacts, ModuleHint};
-use crate::error::{Diagnostic, DiagnosticKind};
+use crate::error::{Diagnostic, Problem, Severity};
 use crate::paths;
 use crate::resolve::Resolution;
 
 use super::assets::Owner;
+use super::realpath::SymlinkLoop;
 use super::reasons::{Reason, ReasonType, Trace};
 use super::{FxDashMap, Inner, PackageInfo};
 
@@ -72,8 +73,20 @@ impl<'a> Walk<'a> {
         paths::relative(&self.inner.base, path)
     }
 
-    pub(super) fn warn(&self, file: &Path, kind: DiagnosticKind, message: String) {
-        let diagnostic = Diagnostic::warning(self.rel(file), kind, message);
+    pub(super) fn warn(&self, file: &Path, problem: Problem) {
+        self.report(file, problem, false);
+    }
+
+    /// Records a problem with `file`. `tolerated`: Node carries on without what
+    /// is missing (a `try` around it, an optional dependency), so it stays a
+    /// warning even in strict mode.
+    pub(super) fn report(&self, file: &Path, problem: Problem, tolerated: bool) {
+        let severity = match problem {
+            _ if tolerated => Severity::Warning,
+            Problem::PackageJson { .. } | Problem::LargeExpansion { .. } => Severity::Warning,
+            _ => Severity::Error,
+        };
+        let diagnostic = Diagnostic::new(self.rel(file), severity, problem);
         self.diagnostics.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(diagnostic);
     }
 
@@ -101,8 +114,8 @@ impl<'a> Walk<'a> {
                 }
                 Some(rp.real)
             }
-            Err(message) => {
-                self.warn(parent.unwrap_or(path), DiagnosticKind::SymlinkLoop, message);
+            Err(SymlinkLoop(link)) => {
+                self.warn(parent.unwrap_or(path), Problem::SymlinkLoop { link: self.rel(&link) });
                 None
             }
         }
@@ -166,11 +179,15 @@ impl<'a> Walk<'a> {
             _ => ModuleHint::Detect,
         };
         let Some(facts) = self.facts(&real, hint) else { return };
-        if let Some(message) = &facts.parse_error {
-            self.warn(
+        if let Some(error) = &facts.parse_error {
+            // A file without a code extension reached as code (a data file a
+            // computed `require` pattern matched) is not something Node runs.
+            let code =
+                matches!(ext, ".js" | ".mjs" | ".cjs" | ".ts" | ".mts" | ".cts" | ".jsx" | ".tsx");
+            self.report(
                 &real,
-                DiagnosticKind::Parse,
-                format!("Failed to parse {}: {message}", self.rel(&real)),
+                Problem::Parse { message: error.message.clone(), position: error.position },
+                !code,
             );
         }
         if facts.is_esm {
@@ -185,15 +202,13 @@ impl<'a> Walk<'a> {
             let esm = dep.kind == DepKind::Import || facts.is_esm;
             match self.inner.resolver.resolve(&real, &dep.specifier, esm) {
                 Resolution::Builtin => {}
-                Resolution::NotFound(message) => self.warn(
-                    &real,
-                    DiagnosticKind::Unresolved,
-                    format!(
-                        "Failed to resolve dependency \"{}\" from {}: {message}",
-                        dep.specifier,
-                        self.rel(&real)
-                    ),
-                ),
+                Resolution::NotFound(reason) => {
+                    let tolerated = dep.optional
+                        || crate::resolve::package_name(&dep.specifier)
+                            .is_some_and(|name| self.tolerates(&real, package.as_deref(), name));
+                    let problem = Problem::Unresolved { specifier: dep.specifier.clone(), reason };
+                    self.report(&real, problem, tolerated);
+                }
                 Resolution::Files { files, package_jsons, used_imports } => {
                     for pj in &package_jsons {
                         self.emit_file(pj, ReasonType::Resolve, Some(&real));
@@ -210,6 +225,20 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the absence of package `name`, required by `importer`, is tolerated
+    /// in strict mode: a known optional package, one the options name, or one the
+    /// importer's nearest `package.json` or its package's root `package.json`
+    /// declares optional (`next/dist/compiled/sass-loader` is inside `next`,
+    /// which declares `sass` an optional peer).
+    fn tolerates(&self, importer: &Path, package: Option<&PackageInfo>, name: &str) -> bool {
+        KNOWN_OPTIONAL.contains(&name)
+            || self.inner.options.optional_packages.iter().any(|p| p == name)
+            || package.is_some_and(|p| p.optional.contains(name))
+            || paths::package_root(importer)
+                .and_then(|root| self.inner.package_of(&root.join("package.json")))
+                .is_some_and(|p| p.optional.contains(name))
     }
 
     /// With the `browser` condition, a file that its package's `browser` field
@@ -239,8 +268,8 @@ impl<'a> Walk<'a> {
     }
 
     fn emit_package_json(&self, pkg: &PackageInfo, parent: &Path) {
-        if let Some(message) = &pkg.parse_error {
-            self.warn(&pkg.path, DiagnosticKind::PackageJson, message.clone());
+        if let Some(problem) = &pkg.problem {
+            self.warn(&pkg.path, problem.clone());
         }
         self.emit_file(&pkg.path, ReasonType::Resolve, Some(parent));
     }
@@ -252,11 +281,7 @@ impl<'a> Walk<'a> {
         let bytes = match self.inner.fs.read(real) {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.warn(
-                    real,
-                    DiagnosticKind::Read,
-                    format!("Failed to read {}: {e}", self.rel(real)),
-                );
+                self.warn(real, Problem::Read { error: e.to_string() });
                 return None;
             }
         };
@@ -293,9 +318,9 @@ impl<'a> Walk<'a> {
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             FileFacts {
-                parse_error: Some(format!(
+                parse_error: Some(analyze::ParseError::without_position(format!(
                     "the parser failed internally ({why}); traced without analysis"
-                )),
+                ))),
                 ..FileFacts::default()
             }
         }));
@@ -343,7 +368,14 @@ impl Inner {
         if self.ignore.is_empty() && self.ignore_hook.is_none() && path.starts_with(&self.base) {
             return false;
         }
-        self.is_ignored(&paths::relative(&self.base, path))
+        // Remembered per path: a module is reached once per file that requires it,
+        // and Next.js's ignore lists are dozens of `contains` patterns.
+        if let Some(hit) = self.ignored.get(path.as_os_str()) {
+            return *hit;
+        }
+        let ignored = self.is_ignored(&paths::relative(&self.base, path));
+        self.ignored.insert(path.as_os_str().to_owned(), ignored);
+        ignored
     }
 
     /// The nearest `package.json` above `file` (cached per directory).
@@ -372,13 +404,18 @@ impl Inner {
         if meta.kind != crate::fs::FileKind::File {
             return None;
         }
-        let mut info =
-            PackageInfo { path, is_module: false, browser: Vec::new(), parse_error: None };
-        let rel = paths::relative(&self.base, &info.path);
+        let mut info = PackageInfo {
+            path,
+            is_module: false,
+            browser: Vec::new(),
+            optional: BTreeSet::new(),
+            problem: None,
+        };
         match self.fs.read(&info.path) {
             Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
                 Ok(json) => {
                     info.is_module = json.get("type").and_then(|t| t.as_str()) == Some("module");
+                    info.optional = optional_names(&json);
                     if let Some(map) = json.get("browser").and_then(serde_json::Value::as_object) {
                         info.browser = map
                             .iter()
@@ -387,9 +424,9 @@ impl Inner {
                             .collect();
                     }
                 }
-                Err(e) => info.parse_error = Some(format!("Invalid package.json {rel}: {e}")),
+                Err(e) => info.problem = Some(Problem::PackageJson { error: e.to_string() }),
             },
-            Err(e) => info.parse_error = Some(format!("Failed to read {rel}: {e}")),
+            Err(e) => info.problem = Some(Problem::Read { error: e.to_string() }),
         }
         Some(Arc::new(info))
     }
@@ -398,4 +435,38 @@ impl Inner {
 /// A NUL byte in the first 8 KiB: not JavaScript.
 fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8192).any(|&b| b == 0)
+}
+
+/// Packages that code commonly loads only when present, outside any `try` the
+/// analysis can see (through a helper, or an optional peer the package does not
+/// declare): their absence is tolerated in strict mode.
+const KNOWN_OPTIONAL: &[&str] = &[
+    // macOS-only file watcher, an optional dependency of chokidar and others.
+    "fsevents",
+    // Native speed-ups of ws, loaded behind their own checks.
+    "bufferutil",
+    "utf-8-validate",
+    // node-fetch's optional charset support.
+    "encoding",
+    // pg's native bindings (`pg.native`), loaded on demand.
+    "pg-native",
+];
+
+/// Names a `package.json` declares optional: `optionalDependencies` and the
+/// `peerDependenciesMeta` entries with `"optional": true`.
+fn optional_names(json: &serde_json::Value) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = json
+        .get("optionalDependencies")
+        .and_then(serde_json::Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, _)| name.clone())
+        .collect();
+    let peers = json.get("peerDependenciesMeta").and_then(serde_json::Value::as_object);
+    for (name, meta) in peers.into_iter().flatten() {
+        if meta.get("optional").and_then(serde_json::Value::as_bool) == Some(true) {
+            names.insert(name.clone());
+        }
+    }
+    names
 }

@@ -1,12 +1,16 @@
 //! What `next build` left in `.next`: the runtime config, the bundler mode and the
 //! server entries, read from the manifests (NEXT.md "Inputs").
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::manifests::{
+    self, FunctionsConfigManifest, MiddlewareManifest, PathsManifest, RequiredServerFiles,
+    TracingConfig,
+};
 use crate::error::Error;
+use crate::fs::OsFs;
 use crate::paths;
 
 /// Which bundler produced the build.
@@ -52,28 +56,6 @@ pub(crate) struct Entry {
     pub is_static: bool,
 }
 
-impl Entry {
-    /// The route name include/exclude keys are matched against (`/app/files`,
-    /// `/pages/api/data`, `/middleware`).
-    pub fn route(&self) -> String {
-        match self.kind {
-            EntryKind::App => {
-                let parts: Vec<&str> = self
-                    .name
-                    .split('/')
-                    .filter(|s| !s.is_empty() && !s.starts_with('(') && !s.starts_with('@'))
-                    .collect();
-                let keep = match parts.last() {
-                    Some(&("page" | "route")) => parts.len() - 1,
-                    _ => parts.len(),
-                };
-                format!("/{}", parts[..keep].join("/"))
-            }
-            _ => format!("/{}", self.name),
-        }
-    }
-}
-
 /// A `next build` output, read.
 #[derive(Debug)]
 pub(crate) struct NextBuild {
@@ -84,6 +66,8 @@ pub(crate) struct NextBuild {
     pub mode: BundlerMode,
     /// The runtime config from `required-server-files.json`.
     pub config: serde_json::Map<String, Value>,
+    /// Its tracing options.
+    pub tracing: TracingConfig,
     /// `required-server-files.json#files`, relative to the app dir.
     pub runtime_files: Vec<String>,
     pub entries: Vec<Entry>,
@@ -91,26 +75,9 @@ pub(crate) struct NextBuild {
     pub edge_files: Vec<String>,
 }
 
-fn read_json(path: &Path) -> Result<Value, Error> {
-    let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Output {
-        path: path.to_path_buf(),
-        message: format!("is not valid JSON: {e}"),
-    })
-}
-
-fn read_json_or_empty(path: &Path) -> Result<Value, Error> {
-    if path.exists() { read_json(path) } else { Ok(Value::Object(serde_json::Map::new())) }
-}
-
-fn object<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a Value)> {
-    value.get(key).and_then(Value::as_object).into_iter().flatten()
-}
-
 impl NextBuild {
     pub fn read(app_dir: &Path, root_override: Option<&Path>) -> Result<Self, Error> {
-        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        let app_dir = paths::absolutize(&cwd, app_dir);
+        let app_dir = paths::require_absolute(app_dir, "the app directory")?;
         if !app_dir.is_dir() {
             return Err(Error::InvalidOption(format!(
                 "app directory not found: {}",
@@ -126,11 +93,12 @@ impl NextBuild {
                 app_dir.display()
             )));
         }
-        let rsf = read_json(&rsf_path)?;
-        let config = rsf.get("config").and_then(Value::as_object).cloned().unwrap_or_default();
-        let relative_app_dir = rsf.get("relativeAppDir").and_then(Value::as_str).unwrap_or("");
+        let fs = OsFs;
+        let rsf: RequiredServerFiles = manifests::read(&fs, &rsf_path)?;
+        let tracing = TracingConfig::from_config(&rsf_path, &rsf.config)?;
+        let relative_app_dir = rsf.relative_app_dir.as_str();
         let root = match root_override {
-            Some(root) => paths::absolutize(&cwd, root),
+            Some(root) => paths::absolutize(&app_dir, root),
             None => root_from_relative(&app_dir, relative_app_dir),
         };
         if !app_dir.starts_with(&root) {
@@ -145,25 +113,18 @@ impl NextBuild {
         } else {
             BundlerMode::Webpack
         };
-        let runtime_files = rsf
-            .get("files")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
         let server = dist_dir.join("server");
-        let middleware_manifest = read_json_or_empty(&server.join("middleware-manifest.json"))?;
-        let functions_config = read_json_or_empty(&server.join("functions-config-manifest.json"))?;
-        let is_edge =
-            |page: &str| middleware_manifest.get("functions").and_then(|f| f.get(page)).is_some();
+        let middleware_manifest: MiddlewareManifest =
+            manifests::read_optional(&fs, &server.join("middleware-manifest.json"))?;
+        let functions_config: FunctionsConfigManifest =
+            manifests::read_optional(&fs, &server.join("functions-config-manifest.json"))?;
+        let is_edge = |page: &str| middleware_manifest.functions.contains_key(page);
 
         let mut entries = Vec::new();
-        let pages_manifest = read_json_or_empty(&server.join("pages-manifest.json"))?;
-        if let Some(map) = pages_manifest.as_object() {
-            for (page, file) in map {
-                let Some(file) = file.as_str() else { continue };
+        let pages_manifest: PathsManifest =
+            manifests::read_optional(&fs, &server.join("pages-manifest.json"))?;
+        {
+            for (page, file) in &pages_manifest {
                 if page == "/404" || page == "/500" || is_edge(page) {
                     continue;
                 }
@@ -173,7 +134,9 @@ impl NextBuild {
                 };
                 let Some(name) = js.strip_suffix(".js") else { continue };
                 let path = server.join(&js);
-                if path.is_file() {
+                // Next.js deletes a prerendered page's compiled file but still
+                // writes its trace.
+                if path.is_file() || is_static {
                     entries.push(Entry {
                         kind: EntryKind::Pages,
                         name: name.to_owned(),
@@ -183,10 +146,10 @@ impl NextBuild {
                 }
             }
         }
-        let app_manifest = read_json_or_empty(&server.join("app-paths-manifest.json"))?;
-        if let Some(map) = app_manifest.as_object() {
-            for (page, file) in map {
-                let Some(file) = file.as_str() else { continue };
+        let app_manifest: PathsManifest =
+            manifests::read_optional(&fs, &server.join("app-paths-manifest.json"))?;
+        {
+            for (page, file) in &app_manifest {
                 if is_edge(page) {
                     continue;
                 }
@@ -202,12 +165,9 @@ impl NextBuild {
                 }
             }
         }
-        let node_proxy = functions_config
-            .get("functions")
-            .and_then(|f| f.get("/_middleware"))
-            .and_then(|m| m.get("runtime"))
-            .and_then(Value::as_str)
-            == Some("nodejs");
+        let node_proxy =
+            functions_config.functions.get("/_middleware").and_then(|m| m.runtime.as_deref())
+                == Some("nodejs");
         if node_proxy && server.join("middleware.js").is_file() {
             entries.push(Entry {
                 kind: EntryKind::Proxy,
@@ -217,7 +177,7 @@ impl NextBuild {
             });
         }
         let edge_instrumentation =
-            middleware_manifest.get("instrumentation").is_some_and(|v| !v.is_null());
+            middleware_manifest.instrumentation.as_ref().is_some_and(|v| !v.is_null());
         if server.join("instrumentation.js").is_file() && !edge_instrumentation {
             entries.push(Entry {
                 kind: EntryKind::Instrumentation,
@@ -229,27 +189,27 @@ impl NextBuild {
         entries.sort_by(|a, b| a.name.cmp(&b.name));
 
         let mut edge_files = Vec::new();
-        let mut add_edge = |function: &Value| {
-            let files = function.get("files").and_then(Value::as_array).into_iter().flatten();
-            edge_files.extend(files.filter_map(Value::as_str).map(str::to_owned));
-            for key in ["wasm", "assets"] {
-                let list = function.get(key).and_then(Value::as_array).into_iter().flatten();
-                edge_files.extend(
-                    list.filter_map(|a| a.get("filePath").and_then(Value::as_str))
-                        .map(str::to_owned),
-                );
-            }
-        };
-        for (_, function) in object(&middleware_manifest, "middleware") {
-            add_edge(function);
-        }
-        for (_, function) in object(&middleware_manifest, "functions") {
-            add_edge(function);
+        for function in
+            middleware_manifest.middleware.values().chain(middleware_manifest.functions.values())
+        {
+            edge_files.extend(function.files.iter().cloned());
+            let assets = function.wasm.iter().chain(&function.assets);
+            edge_files.extend(assets.map(|a| a.file_path.clone()));
         }
         edge_files.sort();
         edge_files.dedup();
 
-        Ok(Self { app_dir, dist_dir, root, mode, config, runtime_files, entries, edge_files })
+        Ok(Self {
+            app_dir,
+            dist_dir,
+            root,
+            mode,
+            config: rsf.config,
+            tracing,
+            runtime_files: rsf.files,
+            entries,
+            edge_files,
+        })
     }
 
     /// The app directory relative to the tracing root (`""` when they are the same).
@@ -267,25 +227,4 @@ fn root_from_relative(app_dir: &Path, relative: &str) -> PathBuf {
         root.pop();
     }
     root
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Entry, EntryKind};
-    use std::path::PathBuf;
-
-    fn route(kind: EntryKind, name: &str) -> String {
-        Entry { kind, name: name.to_owned(), file: PathBuf::new(), is_static: false }.route()
-    }
-
-    #[test]
-    fn routes_keep_their_router_prefix() {
-        assert_eq!(route(EntryKind::App, "app/files/page"), "/app/files");
-        assert_eq!(route(EntryKind::App, "app/page"), "/app");
-        assert_eq!(route(EntryKind::App, "app/(group)/blog/[slug]/page"), "/app/blog/[slug]");
-        assert_eq!(route(EntryKind::App, "app/api/hello/route"), "/app/api/hello");
-        assert_eq!(route(EntryKind::Pages, "pages/api/data"), "/pages/api/data");
-        assert_eq!(route(EntryKind::Pages, "pages/index"), "/pages/index");
-        assert_eq!(route(EntryKind::Proxy, "middleware"), "/middleware");
-    }
 }

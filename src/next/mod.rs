@@ -12,8 +12,11 @@
 //! ```
 
 mod build;
+mod manifests;
+mod rules;
 mod standalone;
 mod traces;
+mod turbopack;
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +31,8 @@ pub use standalone::StandaloneReport;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[expect(clippy::struct_excessive_bools, reason = "one field per CLI switch")]
 pub struct NextOptions {
-    /// Overrides `outputFileTracingRoot` (`--root`).
+    /// Overrides `outputFileTracingRoot` (`--root`; a relative path is taken from
+    /// the app directory).
     pub root: Option<PathBuf>,
     /// `(route glob, file glob)` pairs added to `outputFileTracingIncludes`.
     pub includes: Vec<(String, String)>,
@@ -48,7 +52,14 @@ pub struct NextOptions {
     pub target: Target,
     /// Worker threads; `None` means all cores. The output never depends on it.
     pub threads: Option<usize>,
-    /// The persistent analysis cache folder (see [`crate::TraceOptions::cache_dir`]).
+    /// Strict mode (`--strict`, see [`crate::TraceOptions::strict`]): a problem
+    /// that breaks the server at run time fails the run before anything is written.
+    pub strict: bool,
+    /// The size budget (`--max-bytes`): a route's trace or the standalone folder
+    /// over it fails the run before anything is written.
+    pub max_bytes: Option<u64>,
+    /// The persistent analysis cache folder (see [`crate::TraceOptions::cache_dir`];
+    /// a relative path is taken from the tracing root).
     pub cache_dir: Option<PathBuf>,
 }
 
@@ -66,6 +77,8 @@ impl Default for NextOptions {
             target: Target::default(),
             threads: None,
             cache_dir: None,
+            strict: false,
+            max_bytes: None,
         }
     }
 }
@@ -98,8 +111,11 @@ pub struct NextSummary {
 /// Writes the `.nft.json` files of the `next build` output in `app_dir` and, unless
 /// turned off, assembles `.next/standalone`.
 ///
+/// `app_dir` must be absolute: the library never reads the working directory.
+///
 /// # Errors
-/// [`Error::InvalidOption`] when `app_dir` holds no `next build` output or the root
+/// [`Error::InvalidOption`] when `app_dir` is relative or holds no `next build`
+/// output, or the root
 /// does not contain it, [`Error::Io`] and [`Error::Output`] when a manifest cannot be
 /// read or an output cannot be written.
 pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<NextSummary, Error> {
@@ -109,11 +125,16 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
     trace_options.target = options.target.clone();
     trace_options.threads = options.threads;
     trace_options.cache_dir.clone_from(&options.cache_dir);
+    trace_options.strict = options.strict;
+    trace_options.optional_packages = NEXT_OPTIONAL.iter().map(|&name| name.to_owned()).collect();
     let mut warnings = Vec::new();
     let rules = traces::RouteRules { includes: &options.includes, excludes: &options.excludes };
     let computed = traces::compute(&build, &trace_options, &rules, &mut warnings)?;
+    if let Some(max) = options.max_bytes {
+        check_budgets(&build, &computed, max)?;
+    }
     for trace in &computed {
-        traces::write_trace_file(trace)?;
+        crate::emit::nft_json::write_nft_json(&trace.path, &trace.files)?;
     }
     let standalone = if options.standalone {
         let how = standalone::Assembly {
@@ -141,4 +162,42 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
         standalone,
         warnings,
     })
+}
+
+/// Modules Next.js's compiled server names but never loads from `node_modules`:
+/// its require hook (`next/dist/server/require-hook`) maps them to the copies
+/// vendored in `next/dist/compiled`, or they serve features off by default
+/// (`critters` for `experimental.optimizeCss`) or only in development.
+const NEXT_OPTIONAL: &[&str] = &[
+    "react-server-dom-webpack",
+    "react-server-dom-turbopack",
+    "critters",
+    "@vercel/turbopack-ecmascript-runtime",
+    // The require hook maps `webpack` to `next/dist/compiled/webpack`.
+    "webpack",
+];
+
+/// `--max-bytes` on a Next.js build: every trace, and the files the standalone
+/// folder copies (the union of the copied traces, relative to the root).
+fn check_budgets(
+    build: &build::NextBuild,
+    computed: &[traces::TraceFile],
+    max: u64,
+) -> Result<(), Error> {
+    let fs = crate::fs::OsFs;
+    let mut standalone = std::collections::BTreeSet::new();
+    for trace in computed {
+        let dir = trace.path.parent().unwrap_or(&build.root);
+        crate::emit::budget::check_files(trace.files.iter().map(String::as_str), dir, &fs, max)?;
+        if trace.copied {
+            for file in &trace.files {
+                let rel = paths::relative(&build.root, &paths::normalize(&dir.join(file)));
+                if !paths::escapes_base(&rel) {
+                    standalone.insert(rel);
+                }
+            }
+        }
+    }
+    crate::emit::budget::check_files(standalone.iter().map(String::as_str), &build.root, &fs, max)
+        .map(|_| ())
 }

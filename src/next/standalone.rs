@@ -111,7 +111,7 @@ pub(crate) fn assemble(
 
     replace_atomically(root, &standalone, |tmp| {
         let copied = copy_into(files.iter().map(String::as_str), root, tmp)?;
-        warnings.extend(copied.warnings);
+        warnings.extend(copied.warnings.iter().map(ToString::to_string));
         let app_out = app_in(tmp);
         fs::create_dir_all(&app_out).map_err(|e| Error::io(&app_out, e))?;
         let module_type = if let Some(bytes) = &package_json {
@@ -128,6 +128,7 @@ pub(crate) fn assemble(
         let server_js = server_js(build, &built_root, &app_rel, module_type, how.relocatable);
         let target = app_out.join("server.js");
         fs::write(&target, server_js).map_err(|e| Error::io(&target, e))?;
+        write_cache_handler(&app_out)?;
         if how.relocatable {
             relocate_manifests(&app_out, &built_root, &app_rel)?;
             neutralise_build_paths(&app_out.join(".next"), &built_root)?;
@@ -217,7 +218,7 @@ if (!Number.isFinite(keepAliveTimeout) || keepAliveTimeout < 0) {{
   keepAliveTimeout = undefined;
 }}
 
-{config_line}process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(nextConfig);
+{config_line}{WRITABLE_CACHES_JS}process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(nextConfig);
 
 require('next');
 const {{ startServer }} = require('next/dist/server/lib/start-server');
@@ -237,6 +238,36 @@ startServer({{
 "
     )
 }
+
+// --- Writable caches (issue 21) -------------------------------------------------
+// A standalone folder in a read-only place (a Nix store path) keeps ISR pages, the
+// fetch cache and optimised images in `NFT_RS_CACHE_DIR` instead of under `.next`:
+// `server.js` selects nft-rs's cache handler (Next's documented `cacheHandler`, plus
+// `images.customCacheHandler` for Next 16's image cache) unless the app set its own.
+
+/// The cache handler module written beside `server.js`.
+const CACHE_HANDLER_FILE: &str = "nft-rs-cache-handler.cjs";
+
+/// Its source: two layers of Next's own `FileSystemCache` (see the file).
+const CACHE_HANDLER_JS: &str = include_str!("cache-handler.cjs");
+
+/// The `server.js` lines that turn the handler on when `NFT_RS_CACHE_DIR` is set.
+const WRITABLE_CACHES_JS: &str =
+    "// NFT_RS_CACHE_DIR: ISR pages, fetch data and optimised images are written there,
+// so this folder itself may be read-only (nft-rs-cache-handler.cjs).
+if (process.env.NFT_RS_CACHE_DIR && !nextConfig.cacheHandler) {
+  nextConfig.cacheHandler = path.join(__dirname, 'nft-rs-cache-handler.cjs');
+  nextConfig.images = { ...nextConfig.images, customCacheHandler: true };
+  require(nextConfig.cacheHandler).redirectImageCache();
+}
+";
+
+fn write_cache_handler(app_out: &Path) -> Result<(), Error> {
+    let target = app_out.join(CACHE_HANDLER_FILE);
+    remove_if_exists(&target)?;
+    fs::write(&target, CACHE_HANDLER_JS).map_err(|e| Error::io(&target, e))
+}
+// --- end of writable caches -------------------------------------------------------
 
 /// Replaces `root` (and paths below it) in every string of `value` by `mark`.
 fn replace_root(value: &mut Value, root: &str, mark: &str) {

@@ -12,12 +12,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::glob::{Glob, GlobOptions, GlobSet};
+use crate::glob::{GlobOptions, GlobSet};
 use crate::graph::{ReasonType, Trace, Tracer};
 use crate::options::TraceOptions;
 use crate::paths;
 
 use super::build::{BundlerMode, Entry, EntryKind, NextBuild};
+use super::rules;
+use super::turbopack::{self, client_reference_manifest};
 
 /// Ignored everywhere (the walk does not enter them). Next.js's shared list, in
 /// its standalone form.
@@ -128,6 +130,22 @@ impl<'t> Graph<'t> {
         seen
     }
 
+    /// Every traced file below `root` reached through files `skip` does not
+    /// match (which are left out themselves).
+    fn descendants_without(&self, root: &str, skip: &dyn Fn(&str) -> bool) -> BTreeSet<&'t str> {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = self.children.get(root).cloned().unwrap_or_default();
+        while let Some(file) = stack.pop() {
+            if !skip(file)
+                && seen.insert(file)
+                && let Some(next) = self.children.get(file)
+            {
+                stack.extend(next.iter().copied());
+            }
+        }
+        seen
+    }
+
     /// The files Next.js's `shouldIgnore` keeps: reachable from an entry (or a
     /// parentless file) through files none of which `ignore` matches. Next.js
     /// computes this with a per-file recursion whose cache depends on the visiting
@@ -171,66 +189,11 @@ fn entry_chunks(build: &NextBuild, entry: &Entry) -> (Vec<PathBuf>, Vec<PathBuf>
             }
         }
         BundlerMode::Turbopack => {
-            // The client reference manifest names the SSR chunks of client components.
-            let mut stack = vec![entry.file.clone()];
-            stack.extend(client_reference_manifest(entry));
-            while let Some(file) = stack.pop() {
-                let Ok(text) = fs::read_to_string(&file) else { continue };
-                let dir = file.parent().unwrap_or(&server).to_path_buf();
-                let found = quoted_paths(&text, "server/chunks/")
-                    .into_iter()
-                    .map(|rel| build.dist_dir.join(rel))
-                    .chain(quoted_paths(&text, "../").into_iter().map(|rel| dir.join(rel)))
-                    .chain(quoted_paths(&text, "./").into_iter().map(|rel| dir.join(rel)));
-                for spec in turbopack_externals(&text) {
-                    let link = build.dist_dir.join("node_modules").join(spec);
-                    if fs::symlink_metadata(&link).is_ok() {
-                        externals.insert(link);
-                    }
-                }
-                for chunk in found {
-                    let chunk = paths::normalize(&chunk);
-                    if chunk.starts_with(server.join("chunks"))
-                        && chunk.is_file()
-                        && chunks.insert(chunk.clone())
-                    {
-                        stack.push(chunk);
-                    }
-                }
-            }
+            turbopack::entry_chunks(build, entry, &mut chunks, &mut externals);
         }
     }
     chunks.remove(&entry.file);
     (chunks.into_iter().collect(), externals.into_iter().collect())
-}
-
-/// The specifiers of Turbopack's external requires and imports in a chunk:
-/// `e.x("pkg-hash", () => require(..))` and `await e.y("pkg-hash")`, which load
-/// `.next/node_modules/<pkg-hash>` (a link to the package).
-fn turbopack_externals(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for needle in [".x(\"", ".y(\""] {
-        let mut rest = text;
-        while let Some(at) = rest.find(needle) {
-            rest = &rest[at + needle.len()..];
-            let Some(end) = rest.find('"') else { break };
-            let spec = &rest[..end];
-            if !spec.is_empty() && !spec.contains(['\n', '\\']) && !spec.starts_with('.') {
-                out.push(spec);
-            }
-            rest = &rest[end..];
-        }
-    }
-    out
-}
-
-/// `<entry>_client-reference-manifest.js` beside an app entry, when it exists.
-fn client_reference_manifest(entry: &Entry) -> Option<PathBuf> {
-    if entry.kind != EntryKind::App {
-        return None;
-    }
-    let stem = entry.file.file_stem()?.to_string_lossy().replace("%5F", "_");
-    existing(entry.file.with_file_name(format!("{stem}_client-reference-manifest.js")))
 }
 
 /// The numeric ids in webpack's startup call `X(0,[1,2,3],…)`.
@@ -250,25 +213,49 @@ fn webpack_chunk_ids(text: &str) -> Vec<String> {
     ids
 }
 
-/// The contents of string literals that start with `prefix` and end in `.js`.
-fn quoted_paths<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    for quote in ['"', '\''] {
-        let needle = format!("{quote}{prefix}");
-        let mut rest = text;
-        while let Some(at) = rest.find(&needle) {
-            rest = &rest[at + 1..];
-            let Some(end) = rest.find(quote) else { break };
-            let candidate = &rest[..end];
-            if Path::new(candidate).extension().is_some_and(|e| e == "js")
-                && !candidate.contains('\n')
-            {
-                out.push(candidate);
-            }
-            rest = &rest[end..];
+/// A pages entry that renders a page: not an API route, `_app` or `_document`.
+fn is_plain_page(e: &Entry) -> bool {
+    e.kind == EntryKind::Pages
+        && !e.name.starts_with("pages/api/")
+        && !matches!(e.name.as_str(), "pages/_app" | "pages/_document")
+}
+
+/// The chunks of prerendered pages entries whose compiled file Next.js deleted:
+/// those every other (non-API) page loads, and in Turbopack builds the page's
+/// own route-module chunk, found by its page name.
+fn deleted_page_chunks(build: &NextBuild, chunks: &mut [Vec<PathBuf>]) {
+    let is_page = is_plain_page;
+    let mut shared: Option<BTreeSet<PathBuf>> = None;
+    for (entry, list) in build.entries.iter().zip(chunks.iter()) {
+        if is_page(entry) && entry.file.is_file() {
+            let set: BTreeSet<PathBuf> = list.iter().cloned().collect();
+            shared = Some(match shared {
+                None => set,
+                Some(prev) => prev.intersection(&set).cloned().collect(),
+            });
         }
     }
-    out
+    let shared = shared.unwrap_or_default();
+    let used: BTreeSet<PathBuf> = build
+        .entries
+        .iter()
+        .zip(chunks.iter())
+        .filter(|(e, _)| e.file.is_file())
+        .flat_map(|(_, list)| list.iter().cloned())
+        .collect();
+    for (entry, list) in build.entries.iter().zip(chunks.iter_mut()) {
+        if entry.kind != EntryKind::Pages || entry.file.is_file() {
+            continue;
+        }
+        let mut own: BTreeSet<PathBuf> = shared.clone();
+        if build.mode == BundlerMode::Turbopack
+            && let Some(module) = turbopack::page_module_chunk(build, entry)
+        {
+            own.insert(module);
+            turbopack::add_defining_chunks(build, &used, &mut own);
+        }
+        *list = own.into_iter().collect();
+    }
 }
 
 /// The source file of an entry, when it is the app's own (`pages/x.js`,
@@ -336,13 +323,18 @@ fn package_jsons_above_externals(
             externals.push(paths::normalize(&root.join(path)));
         }
     }
-    let mut out = BTreeSet::new();
-    for mut dir in externals {
-        while dir.pop() && dir.starts_with(root) {
-            let candidate = dir.join("package.json");
-            if !paths::relative(root, &candidate).contains("node_modules/") && candidate.is_file() {
-                out.insert(candidate);
-            }
+    externals.iter().flat_map(|external| package_jsons_above(root, external)).collect()
+}
+
+/// The `package.json` files in the folders above `path`, inside `root` and outside
+/// `node_modules`.
+fn package_jsons_above(root: &Path, path: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dir = path.to_path_buf();
+    while dir.pop() && dir.starts_with(root) {
+        let candidate = dir.join("package.json");
+        if !paths::relative(root, &candidate).contains("node_modules/") && candidate.is_file() {
+            out.push(candidate);
         }
     }
     out
@@ -366,6 +358,8 @@ struct ServerEntries {
     next_major: u32,
     /// `next/dist`, real path.
     next_dist: PathBuf,
+    /// The `styled-jsx` package `next` resolves, real path.
+    styled_jsx: Option<PathBuf>,
     server: Vec<PathBuf>,
     minimal: Vec<PathBuf>,
     /// Added to the server trace as they are (not traced).
@@ -383,7 +377,8 @@ fn server_entries(build: &NextBuild) -> Result<ServerEntries, Error> {
     })?;
     let dist = next.join("dist");
     let mut shared = Vec::new();
-    if let Some(styled) = package_dir(&dist.join("server"), "styled-jsx") {
+    let styled_jsx = package_dir(&dist.join("server"), "styled-jsx");
+    if let Some(styled) = &styled_jsx {
         shared.extend(existing(styled.join("index.js")));
         shared.extend(existing(styled.join("style.js")));
     }
@@ -421,20 +416,17 @@ fn server_entries(build: &NextBuild) -> Result<ServerEntries, Error> {
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .and_then(|v| v.get("version")?.as_str()?.split('.').next()?.parse().ok())
         .unwrap_or(16);
-    Ok(ServerEntries { next_major, next_dist: dist, server, minimal, extra, modules })
+    Ok(ServerEntries { next_major, next_dist: dist, styled_jsx, server, minimal, extra, modules })
 }
 
 /// `cacheHandler` and `cacheHandlers` of the config, resolved against the app.
 fn cache_handlers(build: &NextBuild) -> Vec<PathBuf> {
-    let mut specs: Vec<&str> = Vec::new();
-    if let Some(handler) = build.config.get("cacheHandler").and_then(|v| v.as_str()) {
-        specs.push(handler);
-    }
-    if let Some(map) = build.config.get("cacheHandlers").and_then(|v| v.as_object()) {
-        specs.extend(map.values().filter_map(|v| v.as_str()));
-    }
-    specs
-        .into_iter()
+    let tracing = &build.tracing;
+    let handlers = tracing.cache_handlers.values().flatten();
+    tracing
+        .cache_handler
+        .iter()
+        .chain(handlers)
         .filter_map(|spec| {
             let spec = spec.strip_prefix("file://").unwrap_or(spec);
             let path = paths::absolutize(&build.app_dir, Path::new(spec));
@@ -444,18 +436,18 @@ fn cache_handlers(build: &NextBuild) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The per-route include and exclude globs from the config and the command line.
-fn route_globs(build: &NextBuild, key: &str, extra: &[(String, String)]) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Some(map) = build.config.get(key).and_then(|v| v.as_object()) {
-        for (route, globs) in map {
-            for glob in globs.as_array().into_iter().flatten().filter_map(|g| g.as_str()) {
-                out.push((route.clone(), glob.to_owned()));
-            }
-        }
-    }
+/// The per-route include or exclude globs of the config followed by the
+/// command line's.
+fn route_globs(
+    config: &BTreeMap<String, Vec<String>>,
+    extra: &[(String, String)],
+) -> rules::RouteGlobs {
+    let mut out: Vec<(String, String)> = config
+        .iter()
+        .flat_map(|(route, globs)| globs.iter().map(|g| (route.clone(), g.clone())))
+        .collect();
     out.extend(extra.iter().cloned());
-    out
+    rules::RouteGlobs::new(out)
 }
 
 /// Computes every `.nft.json` of the build.
@@ -467,20 +459,24 @@ pub(crate) fn compute(
 ) -> Result<Vec<TraceFile>, Error> {
     let root = &build.root;
     let rel = |path: &Path| paths::relative(root, path);
-    let excludes = route_globs(build, "outputFileTracingExcludes", rules.excludes);
-    let includes = route_globs(build, "outputFileTracingIncludes", rules.includes);
+    let excludes = route_globs(&build.tracing.output_file_tracing_excludes, rules.excludes);
+    let includes = route_globs(&build.tracing.output_file_tracing_includes, rules.includes);
 
     // Exclude keys that match `next-server` feed the server ignores.
-    let mut extra_ignores = Vec::new();
-    for (route, glob) in &excludes {
-        if Glob::new(route, GlobOptions::default()).is_match("next-server") {
-            extra_ignores.push(glob.clone());
-        }
-    }
+    let mut extra_ignores = excludes.for_next_server();
 
-    let (chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
+    let (mut chunks, externals): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) =
         build.entries.iter().map(|e| entry_chunks(build, e)).unzip();
+    deleted_page_chunks(build, &mut chunks);
     let servers = server_entries(build)?;
+    let turbopack = build.mode == BundlerMode::Turbopack;
+    // Turbopack traces every pages entry with the modules the require hook and
+    // the pages renderer load, which no chunk names.
+    let pages_modules = if turbopack {
+        turbopack::pages_traced_modules(&servers.next_dist, servers.styled_jsx.as_deref())
+    } else {
+        Vec::new()
+    };
 
     // Next.js 15 still ships AMP: its optimizer is ignored unless a page uses AMP
     // (which nft-rs cannot see after the build; AMP pages are rare and gone in 16).
@@ -525,9 +521,12 @@ pub(crate) fn compute(
 
     let mut walk_entries: BTreeSet<PathBuf> = BTreeSet::new();
     for (entry, entry_chunks) in build.entries.iter().zip(&chunks) {
-        walk_entries.insert(entry.file.clone());
+        if entry.file.is_file() {
+            walk_entries.insert(entry.file.clone());
+        }
         walk_entries.extend(entry_chunks.iter().cloned());
     }
+    walk_entries.extend(pages_modules.iter().cloned());
     walk_entries.extend(external_entries.values().flatten().cloned());
     walk_entries.extend(servers.server.iter().cloned());
     walk_entries.extend(servers.minimal.iter().cloned());
@@ -550,16 +549,18 @@ pub(crate) fn compute(
     let source_graph = Graph::new(&source_trace);
 
     let mut out = Vec::new();
+    let mut package_jsons = turbopack::PackageJsons::default();
 
     // Per-route traces.
     // Webpack entries carry their app code, so what only chunks pull in is left
     // out (as Next.js does); Turbopack entries are thin and their code is in chunks.
     let route_lists: &[&[&str]] = match build.mode {
         BundlerMode::Webpack => &[SHARED_IGNORES, ROUTE_IGNORES, CHUNK_IGNORES],
-        BundlerMode::Turbopack => &[SHARED_IGNORES, ROUTE_IGNORES],
+        BundlerMode::Turbopack => &[SHARED_IGNORES, ROUTE_IGNORES, turbopack::RUNTIME_IGNORES],
     };
     let route_ignore = IgnoreFn::new(route_lists, &route_extra);
     let route_kept = graph.kept(&route_ignore);
+    let mut route_files: Vec<(PathBuf, PathBuf, String, BTreeSet<PathBuf>)> = Vec::new();
     for (((entry, entry_chunks), source), links) in
         build.entries.iter().zip(&chunks).zip(&sources).zip(&externals)
     {
@@ -573,6 +574,19 @@ pub(crate) fn compute(
         files.extend(client_reference_manifest(entry));
         let mut roots = vec![rel(&entry.file)];
         roots.extend(entry_chunks.iter().map(|c| rel(c)));
+        let deleted = !entry.file.is_file();
+        if turbopack {
+            files.extend(turbopack::route_manifests(entry));
+            if entry.kind == EntryKind::Pages {
+                files.extend(pages_modules.iter().cloned());
+                roots.extend(pages_modules.iter().map(|m| rel(m)));
+            }
+        } else if deleted {
+            // A prerendered page whose compiled file Next.js deleted: its trace
+            // holds what the webpack plugin wrote, the runtime and the chunks.
+            roots.clear();
+            files.extend(existing(build.dist_dir.join("server/webpack-runtime.js")));
+        }
         for link in links {
             files.insert(link.clone());
             for target in external_entries.get(link).into_iter().flatten() {
@@ -580,8 +594,19 @@ pub(crate) fn compute(
                 roots.push(rel(target));
             }
         }
+        // Turbopack applies a route's excludes in its walk: nothing reached only
+        // through an excluded file stays.
+        let route = rules::route_of_entry(&entry.name);
+        let pruned =
+            rules::Excluded::new(&build.app_dir, &route, &excludes).filter(|_| turbopack).map(
+                |excluded| move |file: &str| excluded.matches(&paths::normalize(&root.join(file))),
+            );
         for r in &roots {
-            for file in graph.descendants(r) {
+            let found = match &pruned {
+                Some(skip) => graph.descendants_without(r, skip),
+                None => graph.descendants(r),
+            };
+            for file in found {
                 if route_kept.contains(file) {
                     files.insert(root.join(file));
                 }
@@ -600,20 +625,52 @@ pub(crate) fn compute(
             files.extend(package_jsons_above_externals(root, &source_trace, &source_graph, source));
         }
         if source.is_none()
+            && !turbopack
             && entry.kind == EntryKind::Pages
             && matches!(entry.name.as_str(), "pages/_app" | "pages/_document")
         {
-            // Next.js lists its built-in page and the app's package.json here.
+            // Next.js lists its built-in page and, from resolving its imports into
+            // `node_modules`, the package.json files above `next` outside
+            // `node_modules` (the workspace root's in a monorepo).
             let builtin = servers.next_dist.join(format!("{}.js", entry.name));
             files.extend(existing(builtin));
-            files.extend(existing(build.app_dir.join("package.json")));
+            files.extend(package_jsons_above(root, &servers.next_dist));
         }
         files.remove(&entry.file);
 
-        let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
-        if !entry.is_static {
-            apply_route_rules(build, entry, &dir, &includes, &excludes, &mut listed)?;
+        if turbopack {
+            files.retain(|f| turbopack::lists_in_route(root, f) && package_jsons.lists(root, f));
         }
+        route_files.push((trace_path, dir, route, files));
+    }
+
+    // Next.js skips prerendered pages in its route pass by comparing the page
+    // (`/about`) with a normalised name (`/about`; `/index/index` for an index
+    // page, which never matches): an index page's trace gets what every page
+    // gets from the shared chunks and the runtime, as the other pages list it.
+    if !turbopack {
+        let mut shared: Option<BTreeSet<PathBuf>> = None;
+        for (entry, (_, _, _, files)) in build.entries.iter().zip(&route_files) {
+            if is_plain_page(entry) && entry.file.is_file() {
+                shared = Some(match shared {
+                    None => files.clone(),
+                    Some(prev) => prev.intersection(files).cloned().collect(),
+                });
+            }
+        }
+        let shared = shared.unwrap_or_default();
+        for (entry, (_, _, _, files)) in build.entries.iter().zip(route_files.iter_mut()) {
+            let index_page = entry.name == "pages/index" || entry.name.ends_with("/index");
+            if entry.kind == EntryKind::Pages && !entry.file.is_file() && index_page {
+                files.extend(shared.iter().cloned());
+            }
+        }
+    }
+    for (entry, (trace_path, dir, route, files)) in build.entries.iter().zip(route_files) {
+        let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
+        // Next.js's static-page check compares page names with route names and
+        // never matches: the rules reach static pages' traces too.
+        rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed)?;
         out.push(TraceFile {
             path: trace_path,
             files: listed.into_iter().collect(),
@@ -622,25 +679,46 @@ pub(crate) fn compute(
     }
 
     // The two server traces.
-    let server_ignore = IgnoreFn::new(&[SHARED_IGNORES, SERVER_IGNORES], &extra_ignores);
-    let minimal_ignore =
-        IgnoreFn::new(&[SHARED_IGNORES, SERVER_IGNORES, MINIMAL_IGNORES], &extra_ignores);
+    let server_lists: &[&[&str]] = if turbopack {
+        &[SHARED_IGNORES, SERVER_IGNORES, turbopack::SERVER_IGNORES, turbopack::RUNTIME_IGNORES]
+    } else {
+        &[SHARED_IGNORES, SERVER_IGNORES]
+    };
+    let server_ignore = IgnoreFn::new(server_lists, &extra_ignores);
+    let minimal_lists: Vec<&[&str]> =
+        server_lists.iter().copied().chain([MINIMAL_IGNORES]).collect();
+    let minimal_ignore = IgnoreFn::new(&minimal_lists, &extra_ignores);
     for (name, entries, ignore, copied) in [
         ("next-server.js.nft.json", &servers.server, &server_ignore, true),
         ("next-minimal-server.js.nft.json", &servers.minimal, &minimal_ignore, false),
     ] {
-        let kept = graph.kept(ignore);
         let mut files: BTreeSet<PathBuf> = BTreeSet::new();
-        for entry in entries {
-            files.insert(entry.clone());
-            for file in graph.descendants(&rel(entry)) {
-                if kept.contains(file) {
-                    files.insert(root.join(file));
+        if turbopack {
+            // Turbopack walks each server trace from its own entries and prunes
+            // at ignored files.
+            files.extend(entries.iter().cloned());
+            for entry in entries {
+                let skip = |f: &str| ignore.matches(f);
+                files.extend(
+                    graph.descendants_without(&rel(entry), &skip).iter().map(|f| root.join(f)),
+                );
+            }
+        } else {
+            let kept = graph.kept(ignore);
+            for entry in entries {
+                files.insert(entry.clone());
+                for file in graph.descendants(&rel(entry)) {
+                    if kept.contains(file) {
+                        files.insert(root.join(file));
+                    }
                 }
             }
         }
-        if copied {
+        if copied && !turbopack {
             files.extend(servers.extra.iter().cloned());
+        }
+        if turbopack {
+            files.retain(|f| package_jsons.lists(root, f));
         }
         if servers.next_major < 16 {
             // Next.js 15 lists the build's `package.json` (`{"type":"commonjs"}`).
@@ -661,124 +739,14 @@ pub(crate) fn compute(
     Ok(out)
 }
 
-/// Adds the includes and removes the excludes whose route glob matches `entry`.
-fn apply_route_rules(
-    build: &NextBuild,
-    entry: &Entry,
-    dir: &Path,
-    includes: &[(String, String)],
-    excludes: &[(String, String)],
-    listed: &mut BTreeSet<String>,
-) -> Result<(), Error> {
-    let route = entry.route();
-    let matches = |key: &str| Glob::new(key, contains_dot()).is_match(&route);
-    for (_, glob) in includes.iter().filter(|(key, _)| matches(key)) {
-        for file in expand_include(&build.app_dir, glob)? {
-            listed.insert(paths::relative(dir, &file));
-        }
-    }
-    let patterns: Vec<String> = excludes
-        .iter()
-        .filter(|(key, _)| matches(key))
-        .map(|(_, glob)| {
-            let glob = glob.replace('\\', "/");
-            format!("{}/{}", build.app_dir.to_string_lossy(), glob.trim_start_matches("./"))
-        })
-        .collect();
-    if !patterns.is_empty() {
-        let set = GlobSet::new(&patterns, contains_dot());
-        listed.retain(|file| {
-            let abs = paths::normalize(&dir.join(file));
-            !set.is_match(&abs.to_string_lossy())
-        });
-    }
-    Ok(())
-}
-
-/// The files (not directories) under `app_dir` matching `glob` (dot files included).
-fn expand_include(app_dir: &Path, glob: &str) -> Result<Vec<PathBuf>, Error> {
-    let pattern = glob.replace('\\', "/");
-    let pattern = pattern.trim_start_matches("./");
-    let is_magic = |s: &str| s.chars().any(|c| "*?[]{}()!+@".contains(c));
-    let fixed: Vec<&str> = pattern.split('/').take_while(|s| !is_magic(s)).collect();
-    let start = paths::absolutize(app_dir, Path::new(&fixed.join("/")));
-    let matcher = Glob::new(
-        &paths::relative(app_dir, &paths::absolutize(app_dir, Path::new(pattern))),
-        GlobOptions { dot: true, contains: false },
-    );
-    let mut found = Vec::new();
-    let mut stack = vec![start];
-    let mut seen = FxHashSet::default();
-    while let Some(path) = stack.pop() {
-        let Ok(meta) = fs::metadata(&path) else { continue };
-        if meta.is_dir() {
-            let Ok(real) = fs::canonicalize(&path) else { continue };
-            if !seen.insert(real) {
-                continue;
-            }
-            let listing = fs::read_dir(&path).map_err(|e| Error::io(&path, e))?;
-            stack.extend(listing.flatten().map(|e| e.path()));
-        } else if matcher.is_match(&paths::relative(app_dir, &path)) {
-            found.push(path);
-        }
-    }
-    found.sort();
-    Ok(found)
-}
-
-/// Writes one `.nft.json` (with `symlinks` when a listed path is a link),
-/// through a temporary file renamed into place.
-pub(crate) fn write_trace_file(trace: &TraceFile) -> Result<(), Error> {
-    let dir = trace.path.parent().unwrap_or(Path::new("/"));
-    let mut symlinks: BTreeMap<usize, String> = BTreeMap::new();
-    for (index, file) in trace.files.iter().enumerate() {
-        let path = paths::normalize(&dir.join(file));
-        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link && let Ok(target) = fs::canonicalize(&path) {
-            symlinks.insert(index, paths::relative(dir, &target));
-        }
-    }
-    let mut doc = serde_json::Map::new();
-    doc.insert("version".to_owned(), 1.into());
-    doc.insert("files".to_owned(), trace.files.clone().into());
-    if !symlinks.is_empty() {
-        let list: Vec<serde_json::Value> =
-            symlinks.into_iter().map(|(i, target)| serde_json::json!([i, target])).collect();
-        doc.insert("symlinks".to_owned(), list.into());
-    }
-    let text = serde_json::Value::Object(doc).to_string();
-    write_atomic(&trace.path, text.as_bytes())
-}
-
-/// Writes `bytes` to `path` through a temporary sibling and a rename.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.nft-rs-tmp-{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{quoted_paths, webpack_chunk_ids};
+    use super::webpack_chunk_ids;
 
     #[test]
     fn reads_webpack_startup_chunk_ids() {
         let text = r#"var b=require("../webpack-runtime.js");b.C(a);var c=b.X(0,[662,206],()=>b(b.s=5269));"#;
         assert_eq!(webpack_chunk_ids(text), ["662", "206"]);
         assert!(webpack_chunk_ids("x.X(1,[2])").is_empty());
-    }
-
-    #[test]
-    fn reads_turbopack_chunk_paths() {
-        let text =
-            "R.c(\"server/chunks/ssr/a._.js\")\nR.c('server/chunks/b.js')\n\"server/chunks/x.css\"";
-        assert_eq!(
-            quoted_paths(text, "server/chunks/"),
-            ["server/chunks/ssr/a._.js", "server/chunks/b.js"]
-        );
     }
 }

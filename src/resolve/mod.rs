@@ -13,6 +13,7 @@
 //! Results keep the symlinked path (`symlinks: false`): the graph walks the links
 //! itself, because the trace must contain them.
 
+use crate::error::UnresolvedReason;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,8 +39,8 @@ pub(crate) enum Resolution {
         /// The importer's `imports` field was used.
         used_imports: bool,
     },
-    /// Nothing matched; the message says why.
-    NotFound(String),
+    /// Nothing matched.
+    NotFound(UnresolvedReason),
 }
 
 /// One family of `oxc_resolver`s sharing a cache.
@@ -142,7 +143,7 @@ impl Resolver {
                 Ok(files) => {
                     Resolution::Files { files, package_jsons: Vec::new(), used_imports: false }
                 }
-                Err(message) => Resolution::NotFound(message),
+                Err(message) => Resolution::NotFound(UnresolvedReason::Resolver(message)),
             };
         }
         self.resolve_default(importer, specifier, esm)
@@ -169,7 +170,7 @@ impl Resolver {
 
     fn resolve_once(&self, importer: &Path, specifier: &str, esm: bool) -> Resolution {
         let Some(dir) = importer.parent() else {
-            return Resolution::NotFound(format!("{} has no directory", importer.display()));
+            return Resolution::NotFound(UnresolvedReason::NotFound);
         };
         let relative = is_relative(specifier);
         let ts = usize::from(relative && !paths::in_node_modules(&self.base, importer));
@@ -206,14 +207,32 @@ impl Resolver {
         {
             files.push(target);
         }
+        if files.is_empty()
+            && relative
+            && let Some(ResolveError::Json(_)) = &error
+            && let Some(file) = self.resolve_past_broken_package_json(dir, specifier, ts == 1)
+        {
+            // A broken `package.json` in the importer's scope (0 bytes, truncated):
+            // the walk warns about it; a relative file still resolves.
+            files.push(file);
+        }
+        if files.is_empty()
+            && bare
+            && let Some(ResolveError::Json(_)) = &error
+            && let Some(package_dir) =
+                package_name(specifier).and_then(|name| self.nearest_package_dir(dir, name))
+            && let Ok(r) = self.family.primary[kind][ts].resolve(&package_dir, specifier)
+        {
+            // The same for a package: resolved from inside the package, whose own
+            // `package.json` is in scope there.
+            files.push(r.into_path_buf());
+        }
         if files.is_empty() {
-            let message = match error {
-                Some(ResolveError::NotFound(_)) | None => {
-                    format!("Cannot find module '{specifier}'")
-                }
-                Some(e) => e.to_string(),
+            let reason = match error {
+                Some(ResolveError::NotFound(_)) | None => UnresolvedReason::NotFound,
+                Some(e) => UnresolvedReason::Resolver(e.to_string()),
             };
-            return Resolution::NotFound(message);
+            return Resolution::NotFound(reason);
         }
         for file in &files {
             for pj in self.deciding_package_jsons(dir, specifier, file, bare) {
@@ -245,6 +264,39 @@ impl Resolver {
                 .map(oxc_resolver::Resolution::into_path_buf);
         }
         None
+    }
+
+    /// `./x` as a file, `./x` with a module extension, or `./x/index.*`, without
+    /// reading any `package.json` (the one in scope is unreadable).
+    fn resolve_past_broken_package_json(
+        &self,
+        dir: &Path,
+        specifier: &str,
+        ts: bool,
+    ) -> Option<PathBuf> {
+        let target = paths::absolutize(dir, Path::new(specifier));
+        let is_file = |p: &Path| self.fs.metadata(p).is_ok_and(|m| m.kind == FileKind::File);
+        let extensions: &[&str] =
+            if ts { &[".ts", ".tsx", ".js", ".json", ".node"] } else { &[".js", ".json", ".node"] };
+        if !specifier.ends_with('/') && is_file(&target) {
+            return Some(target);
+        }
+        let with_extension = |base: &Path| -> Option<PathBuf> {
+            extensions
+                .iter()
+                .map(|ext| {
+                    let mut text = base.as_os_str().to_owned();
+                    text.push(ext);
+                    PathBuf::from(text)
+                })
+                .find(|p| is_file(p))
+        };
+        if !specifier.ends_with('/')
+            && let Some(found) = with_extension(&target)
+        {
+            return Some(found);
+        }
+        with_extension(&target.join("index"))
     }
 
     /// The first `node_modules/<name>` directory found walking up from `dir`.

@@ -8,7 +8,6 @@ use crate::support::node_script_passes;
 
 #[test]
 fn every_corpus_copy_runs_and_parity_holds() {
-    installed("corpus");
-    installed("ref");
+    let (Some(_), Some(_)) = (installed("corpus"), installed("ref")) else { return };
     node_script_passes("corpus.js");
 }

@@ -1,5 +1,7 @@
-//! Same input, same bytes out: a generated tree with hundreds of modules, pnpm-style
-//! links and a workspace link is traced with 1, 2 and 4 threads, twice each.
+//! Same input, same bytes out: a generated tree with hundreds of modules,
+//! pnpm-style links and a workspace link is traced with 1, 2 and 4 threads, twice
+//! each; a 1.2 MB esbuild-shaped bundle (parsed in pieces when there are several
+//! threads) traces the same on 1 to 4 threads.
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use nft_rs::{DiagnosticKind, MemoryFs, ReasonType, TraceOptions, Tracer};
+use nft_rs::{DiagnosticKind, MemoryFs, Problem, ReasonType, TraceOptions, Tracer};
 
 fn app() -> Arc<MemoryFs> {
     let fs = MemoryFs::new();
@@ -48,7 +48,57 @@ fn traces_a_memory_fs() {
     let kinds: Vec<DiagnosticKind> =
         trace.diagnostics().iter().map(nft_rs::Diagnostic::kind).collect();
     assert_eq!(kinds, [DiagnosticKind::Unresolved]);
-    assert_eq!(trace.diagnostics()[0].file(), "server.js");
+    let diagnostic = &trace.diagnostics()[0];
+    assert_eq!(diagnostic.file(), "server.js");
+    assert_eq!(
+        diagnostic.problem(),
+        &Problem::Unresolved {
+            specifier: "missing".to_owned(),
+            reason: nft_rs::UnresolvedReason::NotFound
+        }
+    );
+    assert_eq!(
+        diagnostic.to_string(),
+        "Failed to resolve dependency \"missing\" from server.js: Cannot find module 'missing'"
+    );
+}
+
+/// Problems are data: a syntax error carries its position, and the trace goes on.
+#[test]
+fn diagnostics_carry_their_data() {
+    let fs = MemoryFs::new();
+    fs.add_file("/app/server.js", "require('./ok');\nrequire('./bad');\n");
+    fs.add_file("/app/ok.js", "");
+    fs.add_file("/app/bad.js", "\nconst x = ;\n");
+    let tracer = Tracer::with_file_system(TraceOptions::new("/app"), Arc::new(fs)).unwrap();
+    let trace = tracer.trace(&["/app/server.js"]).unwrap();
+    assert_eq!(trace.file_list(), ["bad.js", "ok.js", "server.js"]);
+    let parse = trace.diagnostics().iter().find(|d| d.kind() == DiagnosticKind::Parse).unwrap();
+    assert_eq!(parse.file(), "bad.js");
+    assert_eq!(parse.position(), Some(nft_rs::Position { line: 2, column: 11 }));
+    assert_eq!(
+        parse.problem(),
+        &Problem::Parse {
+            message: "Expression expected".to_owned(),
+            position: Some(nft_rs::Position { line: 2, column: 11 })
+        }
+    );
+}
+
+/// The library never reads the process's working directory: a relative base is
+/// refused, and relative entries are taken from the base.
+#[test]
+fn paths_are_taken_from_the_base_not_the_working_directory() {
+    let err = Tracer::with_file_system(TraceOptions::new("app"), app()).unwrap_err();
+    assert_eq!(
+        err,
+        nft_rs::Error::InvalidOption("--base must be an absolute path: app".to_owned())
+    );
+    let tracer = Tracer::with_file_system(TraceOptions::new("/app"), app()).unwrap();
+    let trace = tracer.trace(&["routes/index.js"]).unwrap();
+    assert_eq!(trace.file_list(), ["package.json", "routes/index.js"]);
+    let out = nft_rs::build(&trace, std::path::Path::new("/app"), std::path::Path::new("out"));
+    assert!(matches!(out, Err(nft_rs::Error::InvalidOption(_))), "{out:?}");
 }
 
 #[test]

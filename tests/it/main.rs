@@ -3,13 +3,16 @@
 mod cache;
 mod cli;
 mod corpus;
+mod cross;
 mod determinism;
 mod exec;
 mod hooks;
 mod hostile;
 mod library;
 mod next;
+mod nix;
 mod npm;
 mod packages;
+mod strict;
 mod support;
 mod trace;

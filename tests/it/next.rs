@@ -9,8 +9,11 @@ use crate::support::{bin, node_script_passes, stderr, stdout};
 
 #[test]
 fn every_next_app_serves_from_the_nft_rs_standalone() {
+    let _apps = crate::support::NEXT_APPS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     for app in ["pages-app", "app-router", "monorepo", "next15-pages"] {
-        installed(&format!("next/{app}"));
+        if installed(&format!("next/{app}")).is_none() {
+            return;
+        }
     }
     node_script_passes("next-e2e.js");
 }

@@ -4,6 +4,7 @@
 //! differences in tests/packages/known-differences.json.
 
 use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -18,15 +19,25 @@ pub fn cache_dir() -> PathBuf {
     )
 }
 
-/// The installed set `name`, or a panic telling how to install it.
-pub fn installed(name: &str) -> PathBuf {
+/// The installed set `name`, or `None` when it is not installed: the test is then
+/// skipped with a line on stderr saying so. `scripts/test.sh` (what CI runs) sets
+/// `NFT_RS_REQUIRE_DEPS=1`, which turns a missing set into a failure, so nothing
+/// is skipped there.
+pub fn installed(name: &str) -> Option<PathBuf> {
     let dir = cache_dir().join(name);
+    if dir.join("node_modules").is_dir() {
+        return Some(dir);
+    }
+    let hint = "run scripts/install-test-deps.sh";
     assert!(
-        dir.join("node_modules").is_dir(),
-        "{} is not installed: run scripts/install-test-deps.sh",
+        std::env::var_os("NFT_RS_REQUIRE_DEPS").is_none_or(|v| v.is_empty() || v == "0"),
+        "{} is not installed and NFT_RS_REQUIRE_DEPS is set: {hint}",
         dir.display()
     );
-    dir
+    // Written to the process's stderr directly, not through `eprintln!`, which the
+    // test harness captures and hides for a passing test.
+    let _ = writeln!(std::io::stderr(), "skipped: {} is not installed ({hint})", dir.display());
+    None
 }
 
 fn file_list(doc: &Value) -> BTreeSet<String> {
@@ -34,13 +45,12 @@ fn file_list(doc: &Value) -> BTreeSet<String> {
 }
 
 fn compare_with_reference(package: &str) {
-    let dir = installed("packages");
+    let (Some(dir), Some(_)) = (installed("packages"), installed("ref")) else { return };
     let entry = format!("entry-{package}.js");
     std::fs::write(dir.join(&entry), format!("require('{package}');\n")).unwrap();
     let ours = run(&dir, &["print", "--json", "--node-version", "20.18", &entry]);
     assert_eq!(ours.status.code(), Some(0), "{}", stderr(&ours));
     let ours: Value = serde_json::from_str(&stdout(&ours)).unwrap();
-    installed("ref");
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/nft-ref.js");
     let reference =
         Command::new("node").arg(script).arg(&entry).current_dir(&dir).output().unwrap();

@@ -5,6 +5,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Held by the tests that build or serve the fixture Next.js apps (`next.rs`,
+/// `nix.rs`): they share the reference builds beside the installed apps.
+pub static NEXT_APPS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The `nft-rs` binary cargo built for these tests.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_nft-rs"))
@@ -18,6 +22,26 @@ pub fn fixtures() -> PathBuf {
 /// Runs `nft-rs` in `dir` with `args`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     bin().current_dir(dir).args(args).output().expect("the nft-rs binary runs")
+}
+
+/// Runs `nft-rs` in `dir` with `args`, without the capabilities that let root
+/// read files whatever their permissions (CI runs as root): through `setpriv`,
+/// which every Debian-like system has. Tests of unreadable files use it, so that
+/// they check the warning as any other user would see it.
+pub fn run_unprivileged(dir: &Path, args: &[&str]) -> Output {
+    let setpriv = Path::new("/usr/bin/setpriv");
+    assert!(setpriv.exists(), "/usr/bin/setpriv (util-linux) is needed by this test");
+    Command::new(setpriv)
+        .args([
+            "--inh-caps=-dac_override,-dac_read_search",
+            "--bounding-set=-dac_override,-dac_read_search",
+            "--",
+        ])
+        .arg(env!("CARGO_BIN_EXE_nft-rs"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("setpriv runs nft-rs")
 }
 
 /// Runs `node scripts/<script> --nft-rs <the built binary>` from the repository and

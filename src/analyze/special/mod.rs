@@ -12,15 +12,8 @@ use crate::eval::well_known::normalize;
 
 /// `(package name, path inside the package)` of a file in `node_modules`.
 pub(crate) fn package_file(file: &str) -> Option<(&str, &str)> {
-    let at = file.rfind("/node_modules/")? + "/node_modules/".len();
-    let rest = &file[at..];
-    let name_end = if rest.starts_with('@') {
-        let slash = rest.find('/')?;
-        slash + 1 + rest[slash + 1..].find('/')?
-    } else {
-        rest.find('/')?
-    };
-    Some((&rest[..name_end], &rest[name_end + 1..]))
+    let (start, end) = crate::paths::package_span(file)?;
+    Some((&file[start..end], file.get(end + 1..).filter(|inner| !inner.is_empty())?))
 }
 
 /// Collects what one special case adds.
@@ -43,8 +36,13 @@ impl Case<'_> {
         let path = self.path(relative);
         self.facts.references.insert(Reference::AssetDir(path));
     }
+    /// A module the package may load. Optional: a special case names what some
+    /// versions of the package load, so its absence is not a failure of the program.
     fn dependency(&mut self, specifier: String) {
-        self.facts.deps.insert(Dep { kind: DepKind::Require, specifier });
+        let required = Dep { kind: DepKind::Require, specifier, optional: false };
+        if !self.facts.deps.contains(&required) {
+            self.facts.deps.insert(Dep { optional: true, ..required });
+        }
     }
     fn optional_dependencies(&mut self, nested: bool) {
         let package_json = self.path("package.json");
