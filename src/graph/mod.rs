@@ -247,7 +247,10 @@ impl Tracer {
             Resolution::Files { files, .. } => {
                 Ok(files.iter().map(|f| f.to_string_lossy().into_owned()).collect())
             }
-            Resolution::NotFound(message) => Err(message),
+            Resolution::NotFound(crate::error::UnresolvedReason::NotFound) => {
+                Err(format!("Cannot find module '{specifier}'"))
+            }
+            Resolution::NotFound(crate::error::UnresolvedReason::Resolver(words)) => Err(words),
         }
     }
 
