@@ -19,6 +19,10 @@ use nft_rs::{AnalysisOptions, Hooks, Libc, NodeVersion, Target, TraceOptions, Tr
 
 use bridge::{Answer, Bridge, HookSet, JsFs, JsResolve};
 
+// Only this library's own allocations: what crosses to JavaScript is copied.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The options of a trace, already normalised by JavaScript.
 #[napi(object)]
 #[derive(Debug, Clone)]
@@ -201,6 +205,39 @@ impl NativeTracer {
     #[must_use]
     pub fn trace(&self, files: Vec<String>) -> AsyncTask<TraceTask> {
         AsyncTask::new(TraceTask { tracer: Arc::clone(&self.state), files })
+    }
+
+    /// Resolves `specifier` from the file `parent` with nft-rs's own rules (not
+    /// the `resolve` hook), off the JavaScript thread: `@vercel/nft`'s exported
+    /// `resolve`, which a `resolve` hook may fall back to.
+    #[napi(ts_return_type = "Promise<string[]>")]
+    #[must_use]
+    pub fn resolve(&self, specifier: String, parent: String, cjs: bool) -> AsyncTask<ResolveTask> {
+        AsyncTask::new(ResolveTask { tracer: Arc::clone(&self.state), specifier, parent, cjs })
+    }
+}
+
+/// The work of [`NativeTracer::resolve`].
+pub struct ResolveTask {
+    tracer: Arc<Lazy>,
+    specifier: String,
+    parent: String,
+    cjs: bool,
+}
+
+impl Task for ResolveTask {
+    type Output = Vec<String>;
+    type JsValue = Vec<String>;
+
+    fn compute(&mut self) -> napi::Result<Vec<String>> {
+        let tracer = self.tracer.get()?;
+        tracer
+            .resolve(std::path::Path::new(&self.parent), &self.specifier, self.cjs)
+            .map_err(|message| napi::Error::new(Status::GenericFailure, message))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Vec<String>) -> napi::Result<Vec<String>> {
+        Ok(output)
     }
 }
 

@@ -82,10 +82,11 @@ export interface NodeFileTraceOptions {
    * (`node:` names are builtins, skipped); a throw or rejection is an unresolved
    * dependency (a warning).
    *
+   * A hook may fall back to the exported {@link resolve} with the same `job`.
+   *
    * Differs: `job` is a plain object with the trace's settings, not @vercel/nft's
-   * `Job`, and nft-rs exports no default `resolve` to fall back to; `package.json`
-   * files are traced only when the hook returns them (or the file's own scope has
-   * one). */
+   * `Job`; the `package.json` files that decided a resolution are traced only
+   * when the hook returns them (the file's own scope's is always traced). */
   resolve?: (
     id: string,
     parent: string,
@@ -142,3 +143,19 @@ export declare function nodeFileTrace(
   files: string[],
   opts?: NodeFileTraceOptions,
 ): Promise<NodeFileTraceResult>;
+
+/**
+ * @vercel/nft's `resolve`: nft-rs's own resolution of `id` loaded by the file
+ * `parent` (`require` when `cjsResolve`), for a `resolve` hook to fall back to.
+ * With the `job` a hook received it uses that trace's options and caches; with
+ * another object it reads `base`, `conditions`, `exportsOnly` and `paths` from it.
+ * Resolves to an absolute path, several (an `exports` target and the legacy
+ * `main`, or `module-sync` and its fallback), or `node:<name>` for a builtin;
+ * rejects when nothing matches.
+ */
+export declare function resolve(
+  id: string,
+  parent: string,
+  job: NodeFileTraceJob | Record<string, unknown>,
+  cjsResolve: boolean,
+): Promise<string | string[]>;

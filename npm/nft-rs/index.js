@@ -6,6 +6,7 @@ const path = require('path');
 const { loadAddon } = require('./native.js');
 
 const TRACERS = Symbol.for('nft-rs.tracers');
+const JOB_TRACER = Symbol('nft-rs.tracer');
 const KEPT_TRACERS = 16;
 
 function musl() {
@@ -56,7 +57,6 @@ function nativeOptions(opts, base) {
 }
 
 const toNative = path.sep === '/' ? (p) => p : (p) => p.split('/').join(path.sep);
-const fromNative = path.sep === '/' ? (p) => p : (p) => p.split(path.sep).join('/');
 const message = (e) => (e && e.message ? e.message : String(e));
 
 /**
@@ -84,7 +84,6 @@ function makeDispatch(native, holder) {
       }
     }
   };
-  // The native side passes its (kind, id, path, extra) tuple as one array.
   const serve = (kind, id, p, extra) => {
     const hooks = holder.current;
     if (kind === 5) {
@@ -106,10 +105,14 @@ function makeDispatch(native, holder) {
       if (kind >= 3) return native.hookDoneList(id, null, message(e));
       return native.hookDoneError(id, message(e));
     }
-    Promise.resolve(result).then(
-      (value) => answer(kind, id, value),
-      (e) => (kind >= 3 ? native.hookDoneList(id, null, message(e)) : native.hookDoneError(id, message(e))),
-    );
+    const fail = (e) => (kind >= 3 ? native.hookDoneList(id, null, message(e)) : native.hookDoneError(id, message(e)));
+    Promise.resolve(result).then((value) => {
+      try {
+        answer(kind, id, value);
+      } catch (e) {
+        fail(e);
+      }
+    }, fail);
   };
   // The native side passes its (kind, id, path, extra) tuple as one array. A
   // question must always be answered: a native worker waits for it.
@@ -202,8 +205,16 @@ async function nodeFileTrace(files, opts = {}) {
     resolve: opts.resolve,
     ignore: typeof opts.ignore === 'function' ? opts.ignore : undefined,
   };
+  // Workers wait on the JavaScript thread for hook answers: more of them keep
+  // more questions in flight.
+  if (hooks.readFile || hooks.stat || hooks.readlink || hooks.resolve) {
+    const os = require('os');
+    const cores = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+    options.threads = Math.max(8, 4 * cores);
+  }
   hooks.job = jobView(options);
   const entry = tracerFor(native, options, hooks, opts.cache);
+  Object.defineProperty(hooks.job, JOB_TRACER, { value: entry.tracer });
   const entries = [...files].map((f) => path.resolve(String(f)));
   // One trace at a time per kept tracer: its hooks are those of the running call.
   const run = entry.busy.then(() => {
@@ -214,4 +225,25 @@ async function nodeFileTrace(files, opts = {}) {
   return toResult(await run);
 }
 
-module.exports = { nodeFileTrace };
+const standalone = {};
+
+/**
+ * @vercel/nft's `resolve(id, parent, job, cjsResolve)`: nft-rs's own resolution
+ * (not the `resolve` hook), for a `resolve` hook to fall back to. With the `job`
+ * a hook received it uses that trace's options and caches; with any other object
+ * it reads `base`, `conditions`, `exportsOnly`, `paths` from it.
+ * @returns {Promise<string | string[]>}
+ */
+async function resolve(id, parent, job, cjsResolve) {
+  const native = loadAddon();
+  let tracer = job && job[JOB_TRACER];
+  if (!tracer) {
+    const opts = job || {};
+    const base = path.resolve(opts.base || process.cwd());
+    tracer = tracerFor(native, nativeOptions({ ...opts, ignore: undefined, cache: undefined }, base), {}, standalone).tracer;
+  }
+  const files = await tracer.resolve(String(id), path.resolve(String(parent)), Boolean(cjsResolve));
+  return files.length === 1 ? files[0] : files;
+}
+
+module.exports = { nodeFileTrace, resolve };

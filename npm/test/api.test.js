@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const { nftRs, reference, tree, plain } = require('./support.js');
 
-const { nodeFileTrace } = nftRs();
+const { nodeFileTrace, resolve } = nftRs();
 const ref = reference();
 
 const app = () =>
@@ -205,6 +205,9 @@ test('a hook that throws becomes a warning, not a crash', async () => {
   });
   assert.ok(result.fileList.has('util.js'));
   assert.ok([...result.warnings].some((w) => /disk on fire/.test(w.message)));
+  // A stat hook answering something that is not a Stats: a warning too, no hang.
+  const odd = await nodeFileTrace([entry], { base, stat: async (p) => (p.endsWith('util.js') ? { size: 1 } : fs.promises.stat(p).catch(() => null)) });
+  assert.ok(odd.fileList.has('server.js'));
 });
 
 test('options: analysis false, depth, paths, conditions, processCwd', async () => {
@@ -237,4 +240,28 @@ test('options: analysis false, depth, paths, conditions, processCwd', async () =
   }
   await assert.rejects(nodeFileTrace([path.join(base, 'nope.js')], { base }), /entry not found/);
   await assert.rejects(nodeFileTrace([entry], { base, processCwd: path.join(base, 'nope') }), /not a directory/);
+});
+
+test('a resolve hook can fall back to the exported resolve, with fs hooks too', async () => {
+  const base = app();
+  const entry = path.join(base, 'server.js');
+  const expected = plain(await nodeFileTrace([entry], { base }));
+  const seen = [];
+  const result = await nodeFileTrace([entry], {
+    base,
+    // As @vercel/node does: rewrite some ids, then let the tracer resolve.
+    resolve: (id, parent, job, cjs) => {
+      seen.push(id);
+      return resolve(id.replace(/\?module$/, ''), parent, job, cjs);
+    },
+    stat: (p) => fs.promises.stat(p).catch(() => null),
+    readFile: (p) => fs.promises.readFile(p).catch(() => null),
+  });
+  assert.deepStrictEqual(plain(result).fileList, expected.fileList);
+  assert.ok(seen.includes('lib') && seen.includes('missing-pkg'));
+  assert.ok([...result.warnings].some((w) => /missing-pkg/.test(w.message)));
+  // Standalone, with a job-like object.
+  assert.strictEqual(await resolve('./util.js', path.join(base, 'server.js'), { base }, true), path.join(base, 'util.js'));
+  assert.strictEqual(await resolve('fs', entry, { base }, true), 'node:fs');
+  await assert.rejects(resolve('nope', entry, { base }, true), /nope/);
 });

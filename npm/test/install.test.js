@@ -67,4 +67,6 @@ test('installed from the tarballs: the JS API and npx nft-rs', { skip, timeout: 
   const own = run('npx', ['--no-install', 'nft-rs', 'hello'], project, { NFT_RS_BINARY: fake });
   assert.strictEqual(own.status, 7);
   assert.strictEqual(own.stdout, 'user binary hello\n');
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.rmSync(app, { recursive: true, force: true });
 });

@@ -226,6 +226,34 @@ impl Tracer {
 }
 
 impl Tracer {
+    /// What `specifier`, loaded by the file `importer` (`require` when `cjs`,
+    /// `import` otherwise), resolves to under this tracer's options and nft-rs's
+    /// own rules (never a [`Hooks::resolve`] hook, so that a hook can fall back
+    /// to it): absolute paths (several for `exports` plus a legacy `main`, or
+    /// `module-sync` and its fallback), or `node:<name>` for a builtin.
+    ///
+    /// # Errors
+    /// Why the specifier could not be resolved.
+    pub fn resolve(
+        &self,
+        importer: &Path,
+        specifier: &str,
+        cjs: bool,
+    ) -> Result<Vec<String>, String> {
+        match self.inner.resolver.resolve_default(importer, specifier, !cjs) {
+            Resolution::Builtin => {
+                Ok(vec![format!("node:{}", specifier.trim_start_matches("node:"))])
+            }
+            Resolution::Files { files, .. } => {
+                Ok(files.iter().map(|f| f.to_string_lossy().into_owned()).collect())
+            }
+            Resolution::NotFound(crate::error::UnresolvedReason::NotFound) => {
+                Err(format!("Cannot find module '{specifier}'"))
+            }
+            Resolution::NotFound(crate::error::UnresolvedReason::Resolver(words)) => Err(words),
+        }
+    }
+
     /// The files `specifier` resolves to when `importer` (an absolute path; only
     /// its folder matters for a bare specifier) `require`s or `import`s it, with
     /// the tracer's resolution rules. For callers that know of a load the

@@ -146,6 +146,16 @@ impl Resolver {
                 Err(message) => Resolution::NotFound(UnresolvedReason::Resolver(message)),
             };
         }
+        self.resolve_default(importer, specifier, esm)
+    }
+
+    /// [`Resolver::resolve`] with nft-rs's own rules, never the caller's hook.
+    pub(crate) fn resolve_default(
+        &self,
+        importer: &Path,
+        specifier: &str,
+        esm: bool,
+    ) -> Resolution {
         let first = self.resolve_once(importer, specifier, esm);
         if let Resolution::NotFound(_) = first
             && let Some(stem) = specifier.strip_suffix(".js")
