@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NFT_RS_CACHE:-$HOME/.cache/nft-rs}
 sets=("$@")
 if [ ${#sets[@]} -eq 0 ]; then
-  sets=(ref packages pnpm-app runtime native bundles corpus cross matrix)
+  sets=(ref packages pnpm-app runtime native bundles corpus cross matrix consumers)
   for app in "$root"/fixtures/next/*/; do
     sets+=("next/$(basename "$app")")
   done

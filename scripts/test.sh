@@ -7,6 +7,11 @@ scripts/install-test-deps.sh
 scripts/install-nix.sh >/dev/null
 export NFT_RS_REQUIRE_NIX=1
 cargo fmt --all -- --check
-cargo clippy --all-targets --all-features -- -D warnings
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 NFT_RS_REQUIRE_DEPS=1 cargo test --all-features
+# The npm package from its packed tarballs (JS API, npx nft-rs, the corpus against
+# @vercel/nft), then two real consumers of @vercel/nft switched to it.
+npm_out=$(mktemp -d)
+scripts/npm-test.sh "$npm_out"
+node scripts/consumers.js --tarballs "$npm_out"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
