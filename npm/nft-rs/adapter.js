@@ -98,6 +98,12 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 async function onBuildComplete(ctx) {
   const start = process.hrtime.bigint();
+  if (!ctx || !ctx.config || !ctx.outputs) {
+    // Next 15 passes only `routes` and `outputs`: no config to keep its own
+    // standalone step from replacing ours, no project directory.
+    warn(`this Next.js ${nextVersionOf(null, process.cwd()) || ''} gives onBuildComplete no config: nothing done; run \`nft-rs trace\` after \`next build\``);
+    return;
+  }
   const projectDir = ctx.projectDir || process.cwd();
   const distDir = path.resolve(projectDir, ctx.distDir || '.next');
   const repoRoot = ctx.repoRoot || projectDir;

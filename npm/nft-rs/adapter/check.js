@@ -58,7 +58,9 @@ function compare({ outputs, repoRoot, before }) {
   const rel = (p) => path.relative(repoRoot, p).split(path.sep).join('/');
   const rows = [];
   for (const o of nodeOutputs(outputs)) {
+    // The entry itself is the output's `filePath`, beside its assets.
     const assets = new Set(Object.keys(o.assets).map((k) => path.join(repoRoot, k)));
+    assets.add(o.filePath);
     const nextOwn = before.get(o.filePath);
     const nft = readTrace(`${o.filePath}.nft.json`);
     const row = { id: o.id, type: o.type, entry: rel(o.filePath) };
