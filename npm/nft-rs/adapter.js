@@ -67,8 +67,20 @@ async function modifyConfig(config, ctx) {
     if (!quiet) warn(`cannot load nft-rs's nodeFileTrace (${e.message}): Next traces with its own @vercel/nft`);
     return config;
   }
+  preloadInChildren();
   if (!quiet) log(`Next.js ${version}: webpack-mode output file tracing runs on nft-rs (Turbopack builds trace in Turbopack)`);
   return config;
+}
+
+/**
+ * Child processes started from here on (Next's build workers) preload the
+ * redirect (Next passes NODE_OPTIONS on to its workers, --require repeated).
+ */
+function preloadInChildren() {
+  const register = path.join(__dirname, 'adapter', 'register.js');
+  const current = process.env.NODE_OPTIONS || '';
+  if (current.includes(register) || /\s/.test(register)) return;
+  process.env.NODE_OPTIONS = `${current} --require ${register}`.trim();
 }
 
 function binary() {

@@ -60,12 +60,13 @@ function patch(s, exports) {
 
 /**
  * Installs the redirect in this process (idempotent). Throws when nft-rs's
- * native addon cannot be loaded, before anything is changed.
+ * native addon cannot be loaded, before anything is changed (`lazy`: loads it
+ * at the first call, falling back to Next's tracer if it cannot).
  */
-function installRedirect() {
+function installRedirect({ lazy = false } = {}) {
   const s = state();
   if (s.installed) return s;
-  require('../native.js').loadAddon();
+  if (!lazy) require('../native.js').loadAddon();
   for (const [file, mod] of Object.entries(require.cache)) {
     if (NFT_FILE.test(file) && mod) patch(s, mod.exports);
   }
