@@ -5,6 +5,7 @@
 // function) and every copy loaded later (a Module._load hook). Next loads its
 // config, and so the adapter, in the main build process and in each webpack
 // build worker, so every process that traces gets the redirect.
+const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 
@@ -14,7 +15,7 @@ const NFT_FILE = /[\\/]next[\\/]dist[\\/]compiled[\\/]@vercel[\\/]nft[\\/]index\
 function state() {
   if (!globalThis[STATE]) {
     Object.defineProperty(globalThis, STATE, {
-      value: { installed: false, patched: new WeakSet(), calls: 0, ms: 0, fallbacks: 0, warned: false },
+      value: { installed: false, patched: new WeakSet(), calls: 0, ms: 0, fallbacks: 0, inMemory: 0, warned: false },
       enumerable: false,
     });
   }
@@ -22,15 +23,23 @@ function state() {
 }
 
 /**
- * nft-rs's nodeFileTrace in place of `original` (Next's). A call nft-rs cannot
- * serve (an error, e.g. an entry that exists only in webpack's memory) is
- * retried with Next's own tracer, with one warning per process.
+ * nft-rs's nodeFileTrace in place of `original` (Next's). Calls whose entries
+ * exist only in webpack's memory (served through a readFile hook: Next's
+ * entry-point plugin, a few milliseconds) stay with Next's tracer, as does a
+ * call nft-rs fails on (one warning per process).
  */
 function tracer(s, original) {
   const { nodeFileTrace } = require('../index.js');
   return async function nodeFileTraceByNftRs(files, opts) {
     const start = process.hrtime.bigint();
     const list = [...files];
+    if (opts && typeof opts.readFile === 'function' && list.some((f) => !fs.existsSync(path.resolve(String(f))))) {
+      s.inMemory += 1;
+      if (process.env.NFT_RS_ADAPTER_DEBUG) {
+        process.stderr.write(`nft-rs adapter: [pid ${process.pid}] nodeFileTrace: ${list.length} entries not all on disk: Next's own tracer\n`);
+      }
+      return original(list, opts);
+    }
     try {
       return await nodeFileTrace(list, opts);
     } catch (e) {
