@@ -18,7 +18,9 @@
 // Builds run under `flock /tmp/nft-next.lock`.
 //
 // usage: node scripts/adapter-e2e.js [--app NAME]... [--mode webpack|turbopack]...
-//          [--nft-rs BIN] [--native ADDON] [--keep]
+//          [--nft-rs BIN] [--native ADDON] [--fresh-reference] [--keep]
+// --fresh-reference: build Next's reference (no adapter) in the same copy first,
+// so that both build times come from the same machine load.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -30,7 +32,7 @@ const cache = process.env.NFT_RS_CACHE || path.join(os.homedir(), '.cache', 'nft
 const adapter = path.join(root, 'npm', 'nft-rs', 'adapter.js');
 
 function parseArgs(argv) {
-  const args = { apps: [], modes: [], bin: path.join(root, 'target', 'release', 'nft-rs'), native: path.join(root, 'target', 'release', 'libnft_rs_node.so'), keep: false };
+  const args = { apps: [], modes: [], bin: path.join(root, 'target', 'release', 'nft-rs'), native: path.join(root, 'target', 'release', 'libnft_rs_node.so'), keep: false, fresh: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--app') args.apps.push(argv[++i]);
@@ -38,6 +40,7 @@ function parseArgs(argv) {
     else if (a === '--nft-rs') args.bin = path.resolve(argv[++i]);
     else if (a === '--native') args.native = path.resolve(argv[++i]);
     else if (a === '--keep') args.keep = true;
+    else if (a === '--fresh-reference') args.fresh = true;
     else throw new Error(`adapter-e2e: unknown argument ${a}`);
   }
   if (!args.apps.length) args.apps = ['app-router'];
@@ -219,6 +222,19 @@ async function testMode(args, name, spec, work, mode, rows) {
   const appDir = path.join(work, 'app', relApp);
   const dist = path.join(appDir, '.next');
   fs.rmSync(dist, { recursive: true, force: true });
+  let refDist = path.join(installed, relApp, `.ref-${mode}`);
+  if (args.fresh) {
+    console.log(`${name} (${mode}): next build without the adapter (reference)`);
+    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+    delete env.NEXT_ADAPTER_PATH;
+    const r = build(appDir, mode, env);
+    if (!r.ok) {
+      fail(`${name} ${mode}: reference next build failed:\n${r.output}`);
+      return;
+    }
+    refDist = path.join(work, `ref-${mode}-dist`);
+    fs.renameSync(dist, refDist);
+  }
   console.log(`${name} (${mode}): next build with the adapter`);
   const env = {
     ...process.env,
@@ -244,7 +260,6 @@ async function testMode(args, name, spec, work, mode, rows) {
   const server = fs.existsSync(serverJs) ? fs.readFileSync(serverJs, 'utf8') : '';
   if (server && !server.startsWith('// Written by nft-rs')) fail(`${name} ${mode}: server.js is Next's, not nft-rs's`);
 
-  const refDist = path.join(installed, relApp, `.ref-${mode}`);
   const refMetaFile = `${refDist}.json`;
   const refMeta = fs.existsSync(refMetaFile) ? JSON.parse(fs.readFileSync(refMetaFile, 'utf8')) : null;
   const hasRef = fs.existsSync(path.join(refDist, 'BUILD_ID'));
