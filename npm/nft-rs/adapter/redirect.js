@@ -22,21 +22,31 @@ function state() {
   return globalThis[STATE];
 }
 
+/** Whether `file` is a regular file on disk (nft-rs's entries must be). */
+function onDisk(file) {
+  try {
+    return fs.statSync(path.resolve(String(file))).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * nft-rs's nodeFileTrace in place of `original` (Next's). Calls whose entries
- * exist only in webpack's memory (served through a readFile hook: Next's
- * entry-point plugin, a few milliseconds) stay with Next's tracer, as does a
- * call nft-rs fails on (one warning per process).
+ * nft-rs's nodeFileTrace in place of `original` (Next's). Calls with an entry
+ * that is not a file on disk (modules that exist only in webpack's memory,
+ * served through a readFile hook, or the app folder itself: Next's entry-point
+ * plugin, tens of milliseconds) stay with Next's tracer, as does a call nft-rs
+ * fails on (one warning per process).
  */
 function tracer(s, original) {
   const { nodeFileTrace } = require('../index.js');
   return async function nodeFileTraceByNftRs(files, opts) {
     const start = process.hrtime.bigint();
     const list = [...files];
-    if (opts && typeof opts.readFile === 'function' && list.some((f) => !fs.existsSync(path.resolve(String(f))))) {
+    if (!list.every(onDisk)) {
       s.inMemory += 1;
       if (process.env.NFT_RS_ADAPTER_DEBUG) {
-        process.stderr.write(`nft-rs adapter: [pid ${process.pid}] nodeFileTrace: ${list.length} entries not all on disk: Next's own tracer\n`);
+        process.stderr.write(`nft-rs adapter: [pid ${process.pid}] nodeFileTrace: ${list.length} entries, not all files on disk: Next's own tracer\n`);
       }
       return original(list, opts);
     }
