@@ -1,6 +1,8 @@
-//! `nft-rs/adapter`, the Next.js adapter (issue 20): `scripts/adapter-e2e.js`
-//! builds the installed app-router fixture app with the adapter in both bundler
-//! modes and serves its standalone folder, in place and relocated read-only.
+//! `nft-rs/adapter`, the Next.js adapter (issue 20): its JavaScript unit tests
+//! (`npm/test/adapter.test.js`: options, versions, the check of Next's outputs),
+//! and `scripts/adapter-e2e.js`, which builds the installed app-router fixture
+//! app with the adapter in both bundler modes and serves its standalone folder,
+//! in place and relocated read-only.
 //!
 //! Two `next build`s are heavy, so the test runs only when `NFT_RS_ADAPTER_TESTS=1`
 //! and `NFT_RS_NATIVE` names a built Node-API addon (release: the redirect traces
@@ -11,6 +13,23 @@ use std::process::Command;
 
 use crate::packages::installed;
 use crate::support::{stderr, stdout};
+
+#[test]
+#[expect(clippy::print_stderr, reason = "says when the JS tests were skipped")]
+fn the_adapter_passes_its_javascript_tests() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Ok(output) = Command::new("node")
+        .arg("--test")
+        .arg(root.join("npm").join("test").join("adapter.test.js"))
+        .output()
+    else {
+        eprintln!("adapter: SKIPPED: node is not installed");
+        return;
+    };
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}\n{}", stderr(&output));
+    assert!(out.contains("# fail 0"), "{out}");
+}
 
 #[test]
 #[expect(clippy::print_stderr, reason = "says when and why the adapter test was skipped")]
