@@ -18,7 +18,9 @@
 // Builds run under `flock /tmp/nft-next.lock`.
 //
 // usage: node scripts/adapter-e2e.js [--app NAME]... [--mode webpack|turbopack]...
-//          [--nft-rs BIN] [--native ADDON] [--fresh-reference] [--keep]
+//          [--nft-rs BIN] [--native ADDON] [--fresh-reference] [--twice] [--keep]
+// --twice: build a second copy in another folder and list the files of the two
+// standalone folders that differ (what Next writes differently per build).
 // --fresh-reference: build Next's reference (no adapter) in the same copy first,
 // so that both build times come from the same machine load.
 const fs = require('fs');
@@ -32,7 +34,7 @@ const cache = process.env.NFT_RS_CACHE || path.join(os.homedir(), '.cache', 'nft
 const adapter = path.join(root, 'npm', 'nft-rs', 'adapter.js');
 
 function parseArgs(argv) {
-  const args = { apps: [], modes: [], bin: path.join(root, 'target', 'release', 'nft-rs'), native: path.join(root, 'target', 'release', 'libnft_rs_node.so'), keep: false, fresh: false };
+  const args = { apps: [], modes: [], bin: path.join(root, 'target', 'release', 'nft-rs'), native: path.join(root, 'target', 'release', 'libnft_rs_node.so'), keep: false, fresh: false, twice: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--app') args.apps.push(argv[++i]);
@@ -41,6 +43,7 @@ function parseArgs(argv) {
     else if (a === '--native') args.native = path.resolve(argv[++i]);
     else if (a === '--keep') args.keep = true;
     else if (a === '--fresh-reference') args.fresh = true;
+    else if (a === '--twice') args.twice = true;
     else throw new Error(`adapter-e2e: unknown argument ${a}`);
   }
   if (!args.apps.length) args.apps = ['app-router'];
@@ -198,6 +201,36 @@ async function serveAll(serverJs, routes) {
   }
 }
 
+function hashTree(dir) {
+  const out = new Map();
+  for (const f of walk(dir)) {
+    const st = fs.lstatSync(f);
+    const data = st.isSymbolicLink() ? `link:${fs.readlinkSync(f)}` : fs.readFileSync(f);
+    out.set(path.relative(dir, f), require('crypto').createHash('sha256').update(data).digest('hex'));
+  }
+  return out;
+}
+
+/** Builds a second copy of the app elsewhere; the files whose bytes differ between the two standalone folders. */
+function sameStandalone(args, name, spec, work, mode, env, standalone) {
+  const other = path.join(work, 'app2');
+  fs.rmSync(other, { recursive: true, force: true });
+  copyApp(path.join(cache, 'next', name), other);
+  const appDir = path.join(other, spec.app || '.');
+  console.log(`${name} (${mode}): a second build in another folder`);
+  const b = build(appDir, mode, env);
+  if (!b.ok) {
+    fail(`${name} ${mode}: second next build failed:\n${b.output}`);
+    return '-';
+  }
+  const a = hashTree(standalone);
+  const c = hashTree(path.join(appDir, '.next', 'standalone'));
+  const differ = [...new Set([...a.keys(), ...c.keys()])].filter((f) => a.get(f) !== c.get(f)).sort();
+  for (const f of differ) console.log(`  differs between the two builds: ${f}${a.has(f) && c.has(f) ? '' : ' (in one only)'}`);
+  fs.rmSync(other, { recursive: true, force: true });
+  return `${a.size - differ.length}/${a.size} same`;
+}
+
 /** Next's own standalone of the reference build, with public/ and .next/static, in `dir`. */
 function referenceServer(refDist, appSrc, relApp, dir) {
   const standalone = path.join(refDist, 'standalone');
@@ -300,6 +333,9 @@ async function testMode(args, name, spec, work, mode, rows) {
   if (server) served = check('standalone', await serveAll(serverJs, routes));
 
   // Relocated and read-only: still serving, and no file holds the build path.
+  let identical = '-';
+  if (server && args.twice) identical = sameStandalone(args, name, spec, work, mode, env, path.join(dist, 'standalone'));
+
   let relocated = '-';
   if (server) {
     const moved = path.join(work, `moved-${mode}`);
@@ -311,7 +347,7 @@ async function testMode(args, name, spec, work, mode, rows) {
     spawnSync('chmod', ['-R', 'u+w', moved]);
     fs.rmSync(moved, { recursive: true, force: true });
   }
-  rows.push({ name, mode, build: secs(b.buildMs), refBuild: refBuild !== null ? secs(refBuild) : refMeta ? secs(refMeta.buildMs) : '-', span: mode === 'webpack' ? secs(span) : 'in Turbopack', refSpan: mode === 'webpack' ? secs(refSpan) : 'in Turbopack', check: `${s.equal}/${s.outputs} equal, ${s.missing} missing, ${s.extra} extra`, traces, served, relocated });
+  rows.push({ name, mode, build: secs(b.buildMs), refBuild: refBuild !== null ? secs(refBuild) : refMeta ? secs(refMeta.buildMs) : '-', span: mode === 'webpack' ? secs(span) : 'in Turbopack', refSpan: mode === 'webpack' ? secs(refSpan) : 'in Turbopack', check: `${s.equal}/${s.outputs} equal, ${s.missing} missing, ${s.extra} extra`, traces, served, relocated, identical });
 }
 
 async function main() {
@@ -340,9 +376,9 @@ async function main() {
       }
     }
   }
-  console.log('\n| app | mode | next build with the adapter | without (reference) | collect-build-traces with | without | adapter check | traces equal to Next\'s | routes as Next\'s | relocated read-only |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.name} | ${r.mode} | ${r.build} | ${r.refBuild} | ${r.span} | ${r.refSpan} | ${r.check} | ${r.traces} | ${r.served} | ${r.relocated} |`);
+  console.log('\n| app | mode | next build with the adapter | without (reference) | collect-build-traces with | without | adapter check | traces equal to Next\'s | routes as Next\'s | relocated read-only | same bytes in a second build |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.name} | ${r.mode} | ${r.build} | ${r.refBuild} | ${r.span} | ${r.refSpan} | ${r.check} | ${r.traces} | ${r.served} | ${r.relocated} | ${r.identical} |`);
   if (failures.length) {
     console.log(`\nadapter-e2e: ${failures.length} failures`);
     process.exit(1);
