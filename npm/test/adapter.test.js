@@ -13,9 +13,15 @@ const { readOptions, traceArgs, DEFAULTS } = require(path.join(pkg, 'adapter', '
 const { compare, snapshot } = require(path.join(pkg, 'adapter', 'check.js'));
 const adapter = require(path.join(pkg, 'adapter.js'));
 
+const temps = [];
 function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'nft-rs-adapter-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nft-rs-adapter-test-'));
+  temps.push(dir);
+  return dir;
 }
+test.after(() => {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 test('the adapter has the shape Next.js loads', () => {
   assert.strictEqual(adapter.name, 'nft-rs');
