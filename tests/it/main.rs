@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod adapter;
 mod cache;
 mod cli;
 mod corpus;
