@@ -27,8 +27,11 @@ test('the adapter has the shape Next.js loads', () => {
   assert.strictEqual(adapter.name, 'nft-rs');
   assert.strictEqual(typeof adapter.modifyConfig, 'function');
   assert.strictEqual(typeof adapter.onBuildComplete, 'function');
-  const exported = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).exports['./adapter'];
-  assert.strictEqual(exported.default, './adapter.js');
+  // `nft-rs/adapter` resolves to adapter.js (no exports map: @vercel/nft has none,
+  // so deep requires of its paths keep working), and the packed files include it.
+  assert.strictEqual(require.resolve(path.join(pkg, 'adapter')), path.join(pkg, 'adapter.js'));
+  const files = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).files;
+  for (const f of ['adapter.js', 'adapter.d.ts', 'adapter/*.js']) assert.ok(files.includes(f), f);
 });
 
 test('the redirect is for Next.js 16.2 up to 17 only', () => {
