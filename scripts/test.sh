@@ -14,4 +14,8 @@ NFT_RS_REQUIRE_DEPS=1 cargo test --all-features
 npm_out=$(mktemp -d)
 scripts/npm-test.sh "$npm_out"
 node scripts/consumers.js --tarballs "$npm_out"
+# The Next.js adapter inside `next build` (both bundler modes), through the addon
+# npm-test.sh just built.
+NFT_RS_ADAPTER_TESTS=1 NFT_RS_NATIVE="$PWD/target/release/libnft_rs_node.so" \
+  cargo test --all-features --test it adapter::
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
