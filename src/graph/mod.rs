@@ -210,8 +210,14 @@ impl Tracer {
             match self.inner.fs.metadata(&path) {
                 Ok(meta) if meta.kind == FileKind::File => abs_entries.push(path),
                 Ok(_) => return Err(Error::EntryNotFile(path)),
+                // An entry that exists only for the file system's `read` (a module
+                // a bundler holds in memory, handed over through a `readFile` hook,
+                // as Next.js does with @vercel/nft) is traced like a file.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    return Err(Error::EntryNotFound(path));
+                    if self.inner.fs.read(&path).is_err() {
+                        return Err(Error::EntryNotFound(path));
+                    }
+                    abs_entries.push(path);
                 }
                 Err(e) => return Err(Error::io(path, e)),
             }

@@ -126,3 +126,43 @@ fn bad_entries_and_options_are_errors() {
     let err = Tracer::with_file_system(TraceOptions::new("/nowhere"), fs).unwrap_err();
     assert_eq!(err, nft_rs::Error::InvalidOption("--base is not a directory: /nowhere".to_owned()));
 }
+
+/// A file system that can read a file it cannot stat: a bundler's in-memory
+/// module handed to the tracer through a `readFile` hook.
+#[derive(Debug)]
+struct InMemoryEntry(Arc<MemoryFs>);
+
+impl nft_rs::FileSystem for InMemoryEntry {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+        if path == std::path::Path::new("/app/virtual-entry.js") {
+            return Ok(b"require('./routes/index.js');\n".to_vec());
+        }
+        self.0.read(path)
+    }
+    fn metadata(&self, path: &std::path::Path) -> std::io::Result<nft_rs::Metadata> {
+        self.0.metadata(path)
+    }
+    fn symlink_metadata(&self, path: &std::path::Path) -> std::io::Result<nft_rs::Metadata> {
+        self.0.symlink_metadata(path)
+    }
+    fn read_link(&self, path: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+        self.0.read_link(path)
+    }
+    fn read_dir(&self, path: &std::path::Path) -> std::io::Result<Vec<String>> {
+        self.0.read_dir(path)
+    }
+}
+
+/// An entry the file system can read but not stat is traced (as `@vercel/nft`
+/// does through its `readFile` hook); one it cannot read either is still missing.
+#[test]
+fn an_entry_that_only_reads_is_traced() {
+    let fs = Arc::new(InMemoryEntry(app()));
+    let tracer = Tracer::with_file_system(TraceOptions::new("/app"), fs).unwrap();
+    let trace = tracer.trace(&["/app/virtual-entry.js"]).unwrap();
+    assert_eq!(trace.file_list(), ["package.json", "routes/index.js", "virtual-entry.js"]);
+    assert_eq!(
+        tracer.trace(&["/app/nowhere.js"]).unwrap_err(),
+        nft_rs::Error::EntryNotFound("/app/nowhere.js".into())
+    );
+}
