@@ -106,32 +106,27 @@ pub(super) fn add_specifiers(s: &mut Scanner<'_>, kind: DepKind, values: &[Value
 /// `require(x)` / `require.resolve(x)`: records the specifiers and returns the
 /// value of the call when it is a well-known module.
 pub(super) fn require_call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Option<Value> {
-    let mut args = c.args.iter_mut();
-    let first = args.next()?;
-    let values = require_arg(s, &mut first.expr);
-    add_specifiers(s, DepKind::Require, &values);
-    for arg in args {
-        arg.visit_mut_with(s);
-    }
-    match values.as_slice() {
-        [Value::Str(spec)] => WellKnown::module(spec).map(Value::WellKnown),
-        _ => None,
-    }
+    required(s, c, None)
 }
 
 /// `req(x)` for a `req = createRequire(dir)`: relative specifiers start from `dir`.
 pub(super) fn require_call_from(s: &mut Scanner<'_>, c: &mut CallExpr, dir: &str) -> Option<Value> {
+    required(s, c, Some(dir))
+}
+
+/// The specifiers of a require-like call (relative ones from `dir` when given), and
+/// the well-known module it returns, if any.
+fn required(s: &mut Scanner<'_>, c: &mut CallExpr, dir: Option<&str>) -> Option<Value> {
     let mut args = c.args.iter_mut();
     let first = args.next()?;
-    let values: Vec<Value> = require_arg(s, &mut first.expr)
-        .into_iter()
-        .map(|v| match v.as_str() {
-            Some(spec) if spec.starts_with("./") || spec.starts_with("../") => {
-                Value::str(well_known::normalize(&format!("{dir}/{spec}")))
+    let mut values = require_arg(s, &mut first.expr);
+    if let Some(dir) = dir {
+        for v in &mut values {
+            if let Some(spec) = v.as_str().filter(|p| p.starts_with("./") || p.starts_with("../")) {
+                *v = Value::str(well_known::normalize(&format!("{dir}/{spec}")));
             }
-            _ => v,
-        })
-        .collect();
+        }
+    }
     add_specifiers(s, DepKind::Require, &values);
     for arg in args {
         arg.visit_mut_with(s);
