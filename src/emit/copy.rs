@@ -72,7 +72,8 @@ impl std::fmt::Display for CopyWarning {
 /// or is not a directory, and [`Error::Io`] when a file cannot be copied.
 pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Error> {
     let base = paths::require_absolute(base, "the trace base")?;
-    replace_atomically(&base, out, |tmp| copy_into(trace.file_list(), &base, tmp))
+    let previous = paths::require_absolute(out, "the output folder")?;
+    replace_atomically(&base, out, |tmp| copy_into(trace.file_list(), &base, tmp, Some(&previous)))
 }
 
 /// Fills a temporary sibling of `out` with `fill` and renames it into place, so
@@ -165,9 +166,21 @@ fn replace_dir(tmp: &Path, out: &Path) -> Result<(), Error> {
 
 /// One traced path, as the copy will write it.
 enum Item {
-    File { src: PathBuf, dst: PathBuf },
-    Link { src: PathBuf, dst: PathBuf, target: PathBuf },
-    Dir { dst: PathBuf },
+    /// `old` is the same path in the previous output, if there is one.
+    File {
+        src: PathBuf,
+        dst: PathBuf,
+        meta: fs::Metadata,
+        old: Option<PathBuf>,
+    },
+    Link {
+        src: PathBuf,
+        dst: PathBuf,
+        target: PathBuf,
+    },
+    Dir {
+        dst: PathBuf,
+    },
     Skipped(CopyWarning),
 }
 
@@ -176,19 +189,26 @@ enum Item {
 /// the base. A link whose target did not get copied is replaced by the target's
 /// content, so no link ever dangles.
 ///
-/// The paths are looked at and the files copied on all cores (`std::fs::copy`
-/// lets the kernel copy: `copy_file_range`, a reflink where the file system has
-/// them), and each folder is created once, parents first. The result does not
-/// depend on the order the copies finish in.
+/// The paths are looked at and the files copied on all cores (the kernel copies:
+/// `copy_file_range`, a reflink where the file system has them), and each folder
+/// is created once, parents first. A copy keeps its source's modification time, so
+/// that a file of the `previous` output (the folder being replaced) with the
+/// source's size and time is linked into the new one instead of copied again: on
+/// a second run only what changed is written. The result does not depend on the
+/// order the copies finish in.
 pub(crate) fn copy_into<'a>(
     files: impl IntoIterator<Item = &'a str>,
     base: &Path,
     root: &Path,
+    previous: Option<&Path>,
 ) -> Result<BuildReport, Error> {
     use rayon::prelude::*;
     let files: Vec<&str> = files.into_iter().collect();
-    let items: Vec<Item> =
-        files.par_iter().map(|rel| classify(rel, base, root)).collect::<Result<_, Error>>()?;
+    let previous = previous.filter(|p| p.is_dir());
+    let items: Vec<Item> = files
+        .par_iter()
+        .map(|rel| classify(rel, base, root, previous))
+        .collect::<Result<_, Error>>()?;
     let mut report = BuildReport::default();
     let mut dirs: BTreeSet<&Path> = BTreeSet::new();
     for item in &items {
@@ -211,7 +231,9 @@ pub(crate) fn copy_into<'a>(
         }
     }
     items.par_iter().try_for_each(|item| match item {
-        Item::File { src, dst } => fs::copy(src, dst).map(|_| ()).map_err(|e| Error::io(src, e)),
+        Item::File { src, dst, meta, old } => {
+            copy_file(src, dst, meta, old.as_deref()).map_err(|e| Error::io(src, e))
+        }
         _ => Ok(()),
     })?;
     let mut links: Vec<(&Path, &Path)> = Vec::new();
@@ -244,7 +266,7 @@ pub(crate) fn copy_into<'a>(
 
 /// What copying `rel` means: a file, a link kept relative, a folder, or nothing
 /// (outside the base, or a link out of it).
-fn classify(rel: &str, base: &Path, root: &Path) -> Result<Item, Error> {
+fn classify(rel: &str, base: &Path, root: &Path, previous: Option<&Path>) -> Result<Item, Error> {
     if paths::escapes_base(rel) {
         return Ok(Item::Skipped(CopyWarning::OutsideBase { path: rel.to_owned() }));
     }
@@ -264,8 +286,34 @@ fn classify(rel: &str, base: &Path, root: &Path) -> Result<Item, Error> {
     } else if meta.is_dir() {
         Ok(Item::Dir { dst })
     } else {
-        Ok(Item::File { src, dst })
+        Ok(Item::File { src, dst, meta, old: previous.map(|p| p.join(rel)) })
     }
+}
+
+/// Copies `src` (whose metadata is `meta`) to the new file `dst` with its
+/// permissions and modification time, or links `old` there when it is a copy of
+/// the same size and time.
+fn copy_file(src: &Path, dst: &Path, meta: &fs::Metadata, old: Option<&Path>) -> io::Result<()> {
+    let modified = meta.modified().ok();
+    if let Some(old) = old
+        && let Ok(previous) = fs::symlink_metadata(old)
+        && previous.is_file()
+        && previous.len() == meta.len()
+        && modified.is_some()
+        && previous.modified().ok() == modified
+        && previous.permissions() == meta.permissions()
+        && fs::hard_link(old, dst).is_ok()
+    {
+        return Ok(());
+    }
+    let mut from = fs::File::open(src)?;
+    let mut to = fs::OpenOptions::new().write(true).create_new(true).open(dst)?;
+    io::copy(&mut from, &mut to)?;
+    to.set_permissions(meta.permissions())?;
+    if let Some(time) = modified {
+        to.set_modified(time)?;
+    }
+    Ok(())
 }
 
 fn copy_target(src: &Path, dst: &Path) -> Result<(), Error> {

@@ -110,7 +110,7 @@ pub(crate) fn assemble(
         .map_or_else(|| build.root.to_string_lossy().into_owned(), str::to_owned);
 
     replace_atomically(root, &standalone, |tmp| {
-        let copied = copy_into(files.iter().map(String::as_str), root, tmp)?;
+        let copied = copy_into(files.iter().map(String::as_str), root, tmp, Some(&standalone))?;
         warnings.extend(copied.warnings.iter().cloned().map(NextWarning::Copy));
         let app_out = app_in(tmp);
         fs::create_dir_all(&app_out).map_err(|e| Error::io(&app_out, e))?;
@@ -126,8 +126,7 @@ pub(crate) fn assemble(
             false
         };
         let server_js = server_js(build, &built_root, &app_rel, module_type, how.relocatable);
-        let target = app_out.join("server.js");
-        fs::write(&target, server_js).map_err(|e| Error::io(&target, e))?;
+        write_new(&app_out.join("server.js"), server_js.as_bytes())?;
         write_cache_handler(&app_out)?;
         if how.relocatable {
             relocate_manifests(&app_out, &built_root, &app_rel)?;
@@ -138,6 +137,13 @@ pub(crate) fn assemble(
         }
         measure(tmp)
     })
+}
+
+/// Writes `bytes` to a new file at `path`: a file copied there may be a link to
+/// the previous output's (see `copy_into`), which must not change.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    remove_if_exists(path)?;
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
 }
 
 /// Regular files under `dir` (following links), sorted; nothing when it is missing.
@@ -265,7 +271,7 @@ if (process.env.NFT_RS_CACHE_DIR && !nextConfig.cacheHandler) {
 fn write_cache_handler(app_out: &Path) -> Result<(), Error> {
     let target = app_out.join(CACHE_HANDLER_FILE);
     remove_if_exists(&target)?;
-    fs::write(&target, CACHE_HANDLER_JS).map_err(|e| Error::io(&target, e))
+    write_new(&target, CACHE_HANDLER_JS.as_bytes())
 }
 // --- end of writable caches -------------------------------------------------------
 
@@ -300,12 +306,12 @@ fn relocate_manifests(app_out: &Path, built_root: &str, app_rel: &str) -> Result
         replace_root(&mut value, built_root, &up);
         let text = serde_json::to_string(&value).unwrap_or(text);
         remove_if_exists(&json_path)?;
-        fs::write(&json_path, &text).map_err(|e| Error::io(&json_path, e))?;
+        write_new(&json_path, text.as_bytes())?;
         let js_path = app_out.join(".next/required-server-files.js");
         if js_path.exists() {
             remove_if_exists(&js_path)?;
             let js = format!("self.__SERVER_FILES_MANIFEST={text}");
-            fs::write(&js_path, js).map_err(|e| Error::io(&js_path, e))?;
+            write_new(&js_path, js.as_bytes())?;
         }
     }
     Ok(())
@@ -341,7 +347,7 @@ fn neutralise_build_paths(dist_out: &Path, built_root: &str) -> Result<(), Error
             let Ok(text) = String::from_utf8(bytes) else { continue };
             let replaced = text.replace(built_root, "[project]");
             remove_if_exists(&p)?;
-            fs::write(&p, replaced).map_err(|e| Error::io(&p, e))?;
+            write_new(&p, replaced.as_bytes())?;
         }
     }
     Ok(())

@@ -167,6 +167,33 @@ fn build_copies_files_and_recreates_links() {
 }
 
 #[test]
+fn a_second_build_reuses_the_unchanged_files_of_the_first() {
+    use std::os::unix::fs::MetadataExt;
+    let src = tmp();
+    let out = tmp();
+    let dest = out.path().join("dist");
+    std::fs::write(src.path().join("entry.js"), "require('./a'); require('./b');").unwrap();
+    std::fs::write(src.path().join("a.js"), "module.exports = 1;").unwrap();
+    std::fs::write(src.path().join("b.js"), "module.exports = 2;").unwrap();
+    let build = || {
+        let output = run(src.path(), &["build", "--out", dest.to_str().unwrap(), "entry.js"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    };
+    let inode = |name: &str| std::fs::metadata(dest.join(name)).unwrap().ino();
+    build();
+    let (a, b) = (inode("a.js"), inode("b.js"));
+    // A copy keeps its source's time; the next build links it instead of copying.
+    let modified = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    assert_eq!(modified(&dest.join("a.js")), modified(&src.path().join("a.js")));
+    std::fs::write(src.path().join("b.js"), "module.exports = 22;").unwrap();
+    build();
+    assert_eq!(inode("a.js"), a, "unchanged: reused");
+    assert_ne!(inode("b.js"), b, "changed: copied again");
+    assert_eq!(std::fs::read_to_string(dest.join("b.js")).unwrap(), "module.exports = 22;");
+    assert_eq!(std::fs::metadata(dest.join("a.js")).unwrap().nlink(), 1, "the old output is gone");
+}
+
+#[test]
 fn build_refuses_an_output_that_contains_the_base() {
     let dir = tmp();
     std::fs::write(dir.path().join("entry.js"), "").unwrap();
