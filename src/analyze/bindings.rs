@@ -30,10 +30,10 @@ struct Binding {
 pub(crate) struct Bindings {
     map: FxHashMap<Box<str>, Vec<Binding>>,
     depth: u32,
-    /// Hashes (`skim::word_hash`) of the names ever bound to a value that may
-    /// matter (see [`may_matter`]): a skipped function body naming none of them
-    /// cannot change the facts.
-    mattered: rustc_hash::FxHashSet<u64>,
+    /// The names ever bound to a value that may matter (see [`may_matter`]), by
+    /// their hash (`skim::word_hash`): a skipped function body naming none of
+    /// them while they are bound so cannot change the facts.
+    mattered: FxHashMap<u64, Vec<Box<str>>>,
     /// The same as a 4096-bit filter: most words of a skipped body miss it.
     mattered_bits: [u128; 32],
 }
@@ -52,7 +52,10 @@ impl Bindings {
         if may_matter(&value) {
             let hash = super::skim::word_hash(name.as_bytes());
             self.mattered_bits[(hash >> 7) as usize & 31] |= 1 << (hash & 127);
-            self.mattered.insert(hash);
+            let names = self.mattered.entry(hash).or_default();
+            if !names.iter().any(|n| **n == *name) {
+                names.push(name.into());
+            }
         }
         let depth = self.depth;
         let stack = self.map.entry(name.into()).or_default();
@@ -65,10 +68,14 @@ impl Bindings {
         }
     }
 
-    /// Whether a name with this hash was ever bound to a value that may matter.
-    pub(crate) fn ever_mattered(&self, hash: u64) -> bool {
+    /// Whether a name with this hash is bound now, unshadowed, to a value that
+    /// may matter.
+    pub(crate) fn matters_now(&self, hash: u64) -> bool {
         self.mattered_bits[(hash >> 7) as usize & 31] & (1 << (hash & 127)) != 0
-            && self.mattered.contains(&hash)
+            && self
+                .mattered
+                .get(&hash)
+                .is_some_and(|names| names.iter().any(|n| self.get(n).is_some_and(may_matter)))
     }
 
     /// Whether `name` is bound at all (even shadowed).

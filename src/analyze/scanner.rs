@@ -154,7 +154,7 @@ impl<'a> Scanner<'a> {
         let binds_params = self.iife_args.as_ref().is_some_and(|(at, _)| *at == start)
             || self.wrappers.binds_params_of(start);
         let needed =
-            binds_params || skimmed.skim.words(i).iter().any(|&w| self.bindings.ever_mattered(w));
+            binds_params || skimmed.skim.words(i).iter().any(|&w| self.bindings.matters_now(w));
         let Some(skimmed) = &mut self.skimmed else { return };
         skimmed.met[i] = true;
         if !needed {
