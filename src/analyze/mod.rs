@@ -269,10 +269,15 @@ pub(crate) fn analyze_source_as(
     options: &AnalyzeOptions,
     skimming: Skimming,
 ) -> FileFacts {
-    let nesting = nesting_estimate(source);
+    // Two passes over the text, side by side for a large file.
+    let (nesting, skim) = if source.len() >= split::MIN_SPLIT_LEN {
+        rayon::join(|| nesting_estimate(source), || parse::skim_of(path, source, skimming))
+    } else {
+        (nesting_estimate(source), parse::skim_of(path, source, skimming))
+    };
     if nesting.fits_worker_stack() {
         // Only a file that fits a worker's own stack may be parsed on other workers.
-        return analyze_on_this_stack(path, source, hint, options, true, skimming);
+        return analyze_on_this_stack(path, source, hint, options, true, skim);
     }
     if let Some(message) = nesting.too_deep() {
         return FileFacts {
@@ -281,7 +286,7 @@ pub(crate) fn analyze_source_as(
         };
     }
     stacker::grow(nesting.stack_size(), || {
-        analyze_on_this_stack(path, source, hint, options, false, skimming)
+        analyze_on_this_stack(path, source, hint, options, false, skim)
     })
 }
 
@@ -291,14 +296,14 @@ fn analyze_on_this_stack(
     hint: ModuleHint,
     options: &AnalyzeOptions,
     may_split: bool,
-    skimming: Skimming,
+    skim: Option<skim::Skim>,
 ) -> FileFacts {
-    if skimming != Skimming::Off
-        && let Some(facts) = analyze_parsed(path, source, hint, options, may_split, skimming)
+    if skim.is_some()
+        && let Some(facts) = analyze_parsed(path, source, hint, options, may_split, skim)
     {
         return facts;
     }
-    analyze_parsed(path, source, hint, options, may_split, Skimming::Off).unwrap_or_default()
+    analyze_parsed(path, source, hint, options, may_split, None).unwrap_or_default()
 }
 
 /// Parses and walks the file; when skimming, some function bodies may be left
@@ -309,9 +314,9 @@ fn analyze_parsed(
     hint: ModuleHint,
     options: &AnalyzeOptions,
     may_split: bool,
-    skimming: Skimming,
+    skim: Option<skim::Skim>,
 ) -> Option<FileFacts> {
-    let mut parsed = match parse::parse(path, source, hint, may_split, skimming) {
+    let mut parsed = match parse::parse(path, source, hint, may_split, skim) {
         Ok(parsed) => parsed,
         Err(error) => {
             return Some(FileFacts { parse_error: Some(error), ..FileFacts::default() });
@@ -344,9 +349,7 @@ pub(crate) fn parses(path: &Path, source: &str, hint: ModuleHint) -> bool {
     if nesting.too_deep().is_some() {
         return true;
     }
-    stacker::grow(nesting.stack_size(), || {
-        parse::parse(path, source, hint, false, Skimming::Off).is_ok()
-    })
+    stacker::grow(nesting.stack_size(), || parse::parse(path, source, hint, false, None).is_ok())
 }
 
 #[cfg(test)]

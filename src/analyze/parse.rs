@@ -14,7 +14,7 @@ use crate::error::Position;
 use crate::paths;
 
 use super::ParseError;
-use super::skim::Skimming;
+use super::skim::{Skim, Skimming};
 
 /// What the graph knows about a file's module format before parsing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub(crate) struct Parsed {
     pub(crate) is_esm: bool,
     /// The bodies left out of the tree (`skim.rs`) and the syntax to parse them
     /// with, if the file was skimmed.
-    pub(crate) skim: Option<(super::skim::Skim, Syntax)>,
+    pub(crate) skim: Option<(Skim, Syntax)>,
 }
 
 /// The text positions are counted in: the file without its byte order mark.
@@ -105,21 +105,29 @@ fn has_esm_syntax(program: &Program) -> bool {
     }
 }
 
-/// Parses a file. With `may_split`, a large script may be parsed on several
-/// threads (see `split`: the tree is the same); it is only set for files whose
-/// nesting fits a worker thread's own stack.
+/// The skim of a file (see `skim/`): only plain scripts and ES modules are
+/// skimmed, not TypeScript or JSX.
+pub(crate) fn skim_of(path: &Path, source: &str, skimming: Skimming) -> Option<Skim> {
+    if matches!(syntax_for(path, false), Syntax::Es(es) if !es.jsx) {
+        super::skim::skim(strip_bom(source), skimming)
+    } else {
+        None
+    }
+}
+
+/// Parses a file, or with `skim` its skimmed text. With `may_split`, a large
+/// script may be parsed on several threads (see `split`: the tree is the same);
+/// it is only set for files whose nesting fits a worker thread's own stack.
 pub(crate) fn parse(
     path: &Path,
     source: &str,
     hint: ModuleHint,
     may_split: bool,
-    skimming: Skimming,
+    skim: Option<Skim>,
 ) -> Result<Parsed, ParseError> {
     let source = strip_bom(source);
     let syntax = syntax_for(path, false);
-    if matches!(syntax, Syntax::Es(es) if !es.jsx)
-        && let Some(skim) = super::skim::skim(source, skimming)
-    {
+    if let Some(skim) = skim {
         // Anything but a clean parse of the skimmed text: the file is parsed whole.
         if let Ok(mut parsed) = parse_text(&skim.text, syntax, None, hint, may_split) {
             parsed.skim = Some((skim, syntax));
