@@ -185,7 +185,7 @@ const CHAIN_KEEP: [u8; 256] = {
 
 /// Upper-bound estimates of how deeply a file nests, to size the stack for parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Nesting {
+pub(crate) struct Nesting {
     /// Bracket depth.
     brackets: usize,
     /// The longest run of [`CHAIN_LINK`] bytes between two `;`, `,` or braces:
@@ -195,7 +195,7 @@ struct Nesting {
 
 impl Nesting {
     /// The stack reserved for the nesting itself: both kinds can stack up.
-    fn reserve(self) -> usize {
+    pub(crate) fn reserve(self) -> usize {
         self.brackets
             .saturating_mul(STACK_PER_LEVEL)
             .saturating_add(self.chain.saturating_mul(STACK_PER_LINK))
@@ -212,7 +212,7 @@ impl Nesting {
     }
 
     /// Why the file is too deep to parse, if it is.
-    fn too_deep(self) -> Option<String> {
+    pub(crate) fn too_deep(self) -> Option<String> {
         if self.brackets > MAX_NESTING {
             Some(format!(
                 "nested {} levels deep, more than the {MAX_NESTING} nft-rs parses",
@@ -232,7 +232,7 @@ impl Nesting {
 /// Measures a file's [`Nesting`] in one pass. Branch-free (tables, arithmetic and
 /// `max`es per byte): it reads every byte of every file, and a branchy version cost
 /// 4-5% of a trace.
-fn nesting_estimate(source: &str) -> Nesting {
+pub(crate) fn nesting_estimate(source: &str) -> Nesting {
     let (mut depth, mut max_depth) = (0i64, 0i64);
     let (mut run, mut max_run) = (0u64, 0u64);
     for &b in source.as_bytes() {

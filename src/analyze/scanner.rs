@@ -160,7 +160,17 @@ impl<'a> Scanner<'a> {
         if !needed {
             return;
         }
-        match parse_body(skimmed.source, lo, hi, skimmed.syntax) {
+        // Parsed deep inside the walk: the stack it needs is made room for first.
+        let text = skimmed.source.get(lo..hi).unwrap_or_default();
+        let nesting = super::nesting_estimate(text);
+        let need = nesting.reserve() + STACK_RED_ZONE;
+        let parsed = match nesting.too_deep() {
+            Some(_) => None,
+            None => stacker::maybe_grow(need, need + STACK_GROWTH, || {
+                parse_body(skimmed.source, lo, hi, skimmed.syntax)
+            }),
+        };
+        match parsed {
             Some(stmts) => body.stmts = stmts,
             None => skimmed.failed = true,
         }

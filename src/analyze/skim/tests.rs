@@ -215,3 +215,31 @@ fn every_fixture_script() {
     }
     assert!(checked > 100, "{checked}");
 }
+
+#[test]
+fn a_deep_body_brought_back_inside_the_walk_has_the_stack_it_needs() {
+    let depth = 3000;
+    let source = format!(
+        "(function (d) {{ return {}d{}; }})(__dirname);\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    assert_eq!(left_out(&source), 1);
+    both(&source);
+}
+
+/// Cut anywhere, a file gives the pass no panic: it skims it or gives up.
+#[test]
+fn every_prefix_of_a_file_is_skimmed_or_refused() {
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/trace/bundle-webpack5-chunks/dev/main.js"),
+    )
+    .unwrap();
+    let tricky = "function f(a = `x${ {b: /}/g} }`) { return a /* } */ + '{'; }\nclass C extends g() { m() { return 1 + 1 + 1 + 1 + 1; } }\n";
+    for text in [source.as_str(), tricky] {
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let _ = skim(&text[..end], Skimming::Always);
+        }
+    }
+}
