@@ -25,6 +25,7 @@ use crate::glob::{Glob, GlobOptions};
 use crate::paths;
 use crate::resolve::Resolution;
 
+use super::ids::PathId;
 use super::reasons::ReasonType;
 use super::walk::Walk;
 
@@ -72,6 +73,7 @@ fn is_code(base: &Path, path: &Path, named: bool) -> bool {
 
 /// The context of the file whose references are being emitted.
 pub(super) struct Owner<'p> {
+    pub(super) id: PathId,
     pub(super) file: &'p Path,
     pub(super) remaining: u32,
 }
@@ -99,7 +101,7 @@ impl Walk<'_> {
         &'s self,
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
-        references: &[Reference],
+        references: &std::collections::BTreeSet<Reference>,
     ) {
         for reference in references {
             match reference {
@@ -115,8 +117,8 @@ impl Walk<'_> {
                     self.emit_native(scope, owner, how, *optional);
                 }
                 Reference::OwnPackageJson => {
-                    if let Some(pkg) = self.inner().package_of(owner.file) {
-                        self.emit_file(&pkg.path, ReasonType::Asset, Some(owner.file));
+                    if let Some(pkg) = self.inner().package_of_id(owner.id) {
+                        self.emit_file(&pkg.path, ReasonType::Asset, Some(owner.id));
                     }
                 }
                 Reference::OptionalDependencies { package_json, nested } => {
@@ -165,7 +167,7 @@ impl Walk<'_> {
                 if self.inner().is_ignored_path(&file) {
                     return;
                 }
-                self.emit_asset(scope, owner, file, true);
+                self.emit_asset(scope, owner, &file, true);
             }
             FileKind::Dir => {
                 if self.inner().is_ignored_path(Path::new(base_path)) {
@@ -216,24 +218,23 @@ impl Walk<'_> {
         &'s self,
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
-        file: PathBuf,
+        file: &Path,
         named: bool,
     ) {
         // A file reached by reference whose real path leaves the base (through a
         // link to `/etc`) is not recorded at all, as a code or as an asset.
         let inner = self.inner();
-        if inner
-            .realpath(&file)
-            .is_ok_and(|rp| paths::escapes_base(&paths::relative(&inner.base, &rp.real)))
+        let id = self.ids().intern(file);
+        if inner.realpath(id).as_ref().is_ok_and(|rp| paths::escapes_base(self.ids().rel(rp.real)))
         {
             return;
         }
-        if is_code(&self.inner().base, &file, named) {
-            let parent = owner.file.to_path_buf();
+        if is_code(&inner.base, file, named) {
+            let parent = owner.id;
             let remaining = owner.remaining.saturating_sub(1);
-            scope.spawn(move |s| self.dependency(s, &file, Some(&parent), remaining));
+            scope.spawn(move |s| self.dependency(s, id, Some(parent), remaining));
         } else {
-            self.emit_file(&file, ReasonType::Asset, Some(owner.file));
+            self.emit_id(id, ReasonType::Asset, Some(owner.id));
         }
     }
 
@@ -330,9 +331,9 @@ impl Walk<'_> {
                 continue;
             }
             match kind {
-                Expansion::Assets => self.emit_asset(scope, owner, file, false),
+                Expansion::Assets => self.emit_asset(scope, owner, &file, false),
                 // A pattern like `'./x.' + y` also matches `x.js.map`: kept, not parsed.
-                Expansion::Modules => self.emit_asset(scope, owner, file, true),
+                Expansion::Modules => self.emit_asset(scope, owner, &file, true),
             }
         }
     }

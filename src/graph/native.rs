@@ -16,6 +16,7 @@ use crate::glob::{Glob, GlobOptions};
 use crate::options::{Libc, Target};
 
 use super::assets::{Expansion, Owner};
+use super::ids::PathId;
 use super::reasons::ReasonType;
 use super::walk::Walk;
 
@@ -104,7 +105,7 @@ impl Walk<'_> {
         }
         for file in files {
             if !self.inner().is_ignored_path(&file) {
-                self.emit_asset(scope, owner, file, true);
+                self.emit_asset(scope, owner, &file, true);
             }
         }
     }
@@ -151,7 +152,10 @@ impl Walk<'_> {
                 Expansion::Assets,
             );
             if nested {
-                let real = self.inner().realpath(&found).map_or(found, |rp| rp.real);
+                let real = match self.inner().realpath_of(&found) {
+                    Ok(rp) => self.ids().path(rp.real).to_path_buf(),
+                    Err(_) => found,
+                };
                 for inner in self.optional_dependency_dirs(&real) {
                     self.expand(
                         scope,
@@ -172,7 +176,7 @@ impl Walk<'_> {
         owner: &Owner<'_>,
         pattern: &str,
     ) {
-        let Some(package) = self.inner().package_of(owner.file) else { return };
+        let Some(package) = self.inner().package_of_id(owner.id) else { return };
         let Some(dir) = package.path.parent() else { return };
         for found in self.optional_dependency_dirs(dir) {
             let name = found.to_string_lossy();
@@ -284,8 +288,8 @@ impl Walk<'_> {
     }
 
     /// The shared libraries shipped in the package of a `.node` file.
-    pub(super) fn emit_shared_libs(&self, node_file: &Path) {
-        let Some(base) = crate::paths::package_root(node_file) else { return };
+    pub(super) fn emit_shared_libs(&self, node_file: PathId) {
+        let Some(base) = crate::paths::package_root(self.ids().path(node_file)) else { return };
         for lib in self.list_files(&base, "**/*.so?(.*)") {
             self.emit_file(&lib, ReasonType::Sharedlib, Some(node_file));
         }

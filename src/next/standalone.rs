@@ -46,13 +46,12 @@ pub(crate) fn assemble(
     let root = &build.root;
     let mut files: BTreeSet<String> = BTreeSet::new();
     for trace in traces.iter().filter(|t| t.copied) {
-        let dir = trace.path.parent().unwrap_or(root);
-        for file in &trace.files {
-            let rel = paths::relative(root, &paths::normalize(&dir.join(file)));
+        for file in &trace.absolute {
+            let rel = paths::relative(root, file);
             if paths::escapes_base(&rel) {
                 warnings.push(format!(
                     "{}: lies outside the tracing root {}, not copied",
-                    paths::normalize(&dir.join(file)).display(),
+                    file.display(),
                     root.display()
                 ));
             } else {

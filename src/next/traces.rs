@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::glob::{GlobOptions, GlobSet};
-use crate::graph::{ReasonType, Trace, Tracer};
+use crate::graph::{PathId, Reason, ReasonType, Trace, Tracer};
 use crate::options::TraceOptions;
 use crate::paths;
 
@@ -65,9 +65,31 @@ const SOURCE_EXTENSIONS: &[&str] = &["js", "jsx", "ts", "tsx", "mjs", "cjs", "mt
 #[derive(Debug, Clone)]
 pub(crate) struct TraceFile {
     pub path: PathBuf,
+    /// As written: relative to the folder of `path`, sorted.
     pub files: Vec<String>,
+    /// The same files, absolute and normalised, in the same order.
+    pub absolute: Vec<PathBuf>,
     /// Whether the standalone folder copies what it lists.
     pub copied: bool,
+}
+
+impl TraceFile {
+    /// The trace at `path` listing `files` (absolute) relative to `dir`.
+    fn new(path: PathBuf, dir: &Path, files: BTreeSet<PathBuf>, copied: bool) -> Self {
+        // Listed in the order of the written (relative) text.
+        let listed: BTreeMap<String, PathBuf> = files
+            .into_iter()
+            .map(|f| {
+                let rel = paths::relative(dir, &f);
+                let lexical = f.components().any(|c| {
+                    matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir)
+                });
+                (rel, if lexical { paths::normalize(&f) } else { f })
+            })
+            .collect();
+        let (files, absolute) = listed.into_iter().unzip();
+        Self { path, files, absolute, copied }
+    }
 }
 
 /// The options of the trace that [`compute`] needs.
@@ -98,47 +120,58 @@ impl IgnoreFn {
     }
 }
 
-/// The reasons graph of a walk, navigable both ways.
+/// The reasons graph of a walk, navigable both ways, by [`PathId`]: a file's
+/// absolute and root-relative paths come from the trace, never from text.
 struct Graph<'t> {
     trace: &'t Trace,
-    children: FxHashMap<&'t str, Vec<&'t str>>,
+    children: FxHashMap<PathId, Vec<PathId>>,
+    /// The traced (not ignored) files' reasons.
+    reasons: FxHashMap<PathId, &'t Reason>,
 }
 
 impl<'t> Graph<'t> {
     fn new(trace: &'t Trace) -> Self {
-        let mut children: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        for (file, reason) in trace.files() {
-            for parent in reason.parents() {
-                children.entry(parent.as_str()).or_default().push(file);
+        let mut children: FxHashMap<PathId, Vec<PathId>> = FxHashMap::default();
+        let mut reasons = FxHashMap::default();
+        for (_, reason) in trace.files() {
+            reasons.insert(reason.id(), reason);
+            for &parent in reason.parent_ids() {
+                children.entry(parent).or_default().push(reason.id());
             }
         }
-        Self { trace, children }
+        Self { trace, children, reasons }
+    }
+
+    /// The id of an absolute path the walk reached.
+    fn id(&self, path: &Path) -> Option<PathId> {
+        self.trace.id_of(&paths::normalize(path))
+    }
+
+    /// The absolute path of a file of the graph.
+    fn path(&self, id: PathId) -> &'t Path {
+        self.trace.path(id)
     }
 
     /// Every traced file below `root` (not `root` itself unless it is its own
     /// descendant).
-    fn descendants(&self, root: &str) -> BTreeSet<&'t str> {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut stack: Vec<&str> = self.children.get(root).cloned().unwrap_or_default();
-        while let Some(file) = stack.pop() {
-            if seen.insert(file)
-                && let Some(next) = self.children.get(file)
-            {
-                stack.extend(next.iter().copied());
-            }
-        }
-        seen
+    fn descendants(&self, root: Option<PathId>) -> FxHashSet<PathId> {
+        self.descendants_without(root, &|_| false)
     }
 
     /// Every traced file below `root` reached through files `skip` does not
     /// match (which are left out themselves).
-    fn descendants_without(&self, root: &str, skip: &dyn Fn(&str) -> bool) -> BTreeSet<&'t str> {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut stack: Vec<&str> = self.children.get(root).cloned().unwrap_or_default();
+    fn descendants_without(
+        &self,
+        root: Option<PathId>,
+        skip: &dyn Fn(PathId) -> bool,
+    ) -> FxHashSet<PathId> {
+        let mut seen: FxHashSet<PathId> = FxHashSet::default();
+        let mut stack: Vec<PathId> =
+            root.and_then(|r| self.children.get(&r)).cloned().unwrap_or_default();
         while let Some(file) = stack.pop() {
             if !skip(file)
                 && seen.insert(file)
-                && let Some(next) = self.children.get(file)
+                && let Some(next) = self.children.get(&file)
             {
                 stack.extend(next.iter().copied());
             }
@@ -150,24 +183,25 @@ impl<'t> Graph<'t> {
     /// parentless file) through files none of which `ignore` matches. Next.js
     /// computes this with a per-file recursion whose cache depends on the visiting
     /// order in cycles; reachability is what it means, in any order.
-    fn kept(&self, ignore: &IgnoreFn) -> FxHashSet<&'t str> {
+    fn kept(&self, ignore: &IgnoreFn) -> FxHashSet<PathId> {
         // A file is reached through each of its parents: match the ignore globs
         // (dozens of `contains` patterns) once per file.
-        let mut ignored: FxHashMap<&str, bool> = FxHashMap::default();
-        let mut is_ignored = |f: &'t str| *ignored.entry(f).or_insert_with(|| ignore.matches(f));
-        let mut kept: FxHashSet<&str> = FxHashSet::default();
-        let mut stack: Vec<&str> = self
+        let mut ignored: FxHashMap<PathId, bool> = FxHashMap::default();
+        let mut is_ignored =
+            |f: PathId| *ignored.entry(f).or_insert_with(|| ignore.matches(self.trace.rel(f)));
+        let mut kept: FxHashSet<PathId> = FxHashSet::default();
+        let mut stack: Vec<PathId> = self
             .trace
             .files()
             .filter(|(_, r)| r.parents().is_empty() || r.types().contains(&ReasonType::Initial))
-            .map(|(f, _)| f)
-            .filter(|f| !is_ignored(f))
+            .map(|(_, r)| r.id())
+            .filter(|&f| !is_ignored(f))
             .collect();
         while let Some(file) = stack.pop() {
             if kept.insert(file)
-                && let Some(next) = self.children.get(file)
+                && let Some(next) = self.children.get(&file)
             {
-                stack.extend(next.iter().copied().filter(|f| !is_ignored(f)));
+                stack.extend(next.iter().copied().filter(|&f| !is_ignored(f)));
             }
         }
         kept
@@ -299,19 +333,19 @@ fn package_jsons_above_externals(
     graph: &Graph<'_>,
     source: &Path,
 ) -> BTreeSet<PathBuf> {
-    let source_rel = paths::relative(root, source);
-    let mut importers: FxHashSet<&str> = graph.descendants(&source_rel).into_iter().collect();
-    importers.insert(&source_rel);
+    let source_id = graph.id(source);
+    let mut importers = graph.descendants(source_id);
     let mut externals: Vec<PathBuf> = Vec::new();
     // JSX compiles to an import of `react/jsx-runtime` that the source does not show.
-    let has_jsx = importers.iter().any(|file| {
-        let path = root.join(file);
-        let ext = paths::extension(&path).trim_start_matches('.');
+    let is_jsx = |path: &Path| {
+        let ext = paths::extension(path).trim_start_matches('.');
         ext == "jsx"
             || ext == "tsx"
             || (SOURCE_EXTENSIONS.contains(&ext)
-                && fs::read_to_string(&path).is_ok_and(|t| t.contains("</") || t.contains("/>")))
-    });
+                && fs::read_to_string(path).is_ok_and(|t| t.contains("</") || t.contains("/>")))
+    };
+    let has_jsx = is_jsx(source) || importers.iter().any(|&file| is_jsx(graph.path(file)));
+    importers.extend(source_id);
     if has_jsx && let Some(react) = package_dir(source.parent().unwrap_or(root), "react") {
         externals.push(react.join("jsx-runtime.js"));
     }
@@ -319,12 +353,12 @@ fn package_jsons_above_externals(
         let external = reason.ignored()
             && reason.types().contains(&ReasonType::Dependency)
             && path.contains("node_modules/")
-            && reason.parents().iter().any(|p| importers.contains(p.as_str()));
+            && reason.parent_ids().iter().any(|p| importers.contains(p));
         if !external {
             continue;
         }
         if !paths::escapes_base(path) {
-            externals.push(paths::normalize(&root.join(path)));
+            externals.push(trace.path(reason.id()).to_path_buf());
         }
     }
     externals.iter().flat_map(|external| package_jsons_above(root, external)).collect()
@@ -581,14 +615,14 @@ pub(crate) fn compute(
         let mut files: BTreeSet<PathBuf> = BTreeSet::new();
         files.extend(entry_chunks.iter().cloned());
         files.extend(client_reference_manifest(entry));
-        let mut roots = vec![rel(&entry.file)];
-        roots.extend(entry_chunks.iter().map(|c| rel(c)));
+        let mut roots = vec![graph.id(&entry.file)];
+        roots.extend(entry_chunks.iter().map(|c| graph.id(c)));
         let deleted = !entry.file.is_file();
         if turbopack {
             files.extend(turbopack::route_manifests(entry));
             if entry.kind == EntryKind::Pages {
                 files.extend(pages_modules.iter().cloned());
-                roots.extend(pages_modules.iter().map(|m| rel(m)));
+                roots.extend(pages_modules.iter().map(|m| graph.id(m)));
             }
         } else if deleted {
             // A prerendered page whose compiled file Next.js deleted: its trace
@@ -600,35 +634,37 @@ pub(crate) fn compute(
             files.insert(link.clone());
             for target in external_entries.get(link).into_iter().flatten() {
                 files.insert(target.clone());
-                roots.push(rel(target));
+                roots.push(graph.id(target));
             }
         }
         // Turbopack applies a route's excludes in its walk: nothing reached only
         // through an excluded file stays.
         let route = rules::route_of_entry(&entry.name);
-        let pruned =
-            rules::Excluded::new(&build.app_dir, &route, &excludes).filter(|_| turbopack).map(
-                |excluded| move |file: &str| excluded.matches(&paths::normalize(&root.join(file))),
-            );
-        for r in &roots {
+        let pruned = rules::Excluded::new(&build.app_dir, &route, &excludes)
+            .filter(|_| turbopack)
+            .map(|excluded| {
+                let graph = &graph;
+                move |file: PathId| excluded.matches(graph.path(file))
+            });
+        for &r in &roots {
             let found = match &pruned {
                 Some(skip) => graph.descendants_without(r, skip),
                 None => graph.descendants(r),
             };
             for file in found {
-                if route_kept.contains(file) {
-                    files.insert(root.join(file));
+                if route_kept.contains(&file) {
+                    files.insert(graph.path(file).to_path_buf());
                 }
             }
         }
         if let Some(source) = source {
-            for file in source_graph.descendants(&rel(source)) {
-                let bundled = source_trace.reasons().get(file).is_some_and(|r| {
+            for file in source_graph.descendants(source_graph.id(source)) {
+                let bundled = source_graph.reasons.get(&file).is_some_and(|r| {
                     !r.types().contains(&ReasonType::Asset)
                         && r.types().contains(&ReasonType::Dependency)
                 });
                 if !bundled {
-                    files.insert(root.join(file));
+                    files.insert(source_graph.path(file).to_path_buf());
                 }
             }
             files.extend(package_jsons_above_externals(root, &source_trace, &source_graph, source));
@@ -676,15 +712,11 @@ pub(crate) fn compute(
         }
     }
     for (entry, (trace_path, dir, route, files)) in build.entries.iter().zip(route_files) {
-        let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
+        let mut files = files;
         // Next.js's static-page check compares page names with route names and
         // never matches: the rules reach static pages' traces too.
-        rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed, warnings)?;
-        out.push(TraceFile {
-            path: trace_path,
-            files: listed.into_iter().collect(),
-            copied: !entry.is_static,
-        });
+        rules::apply(&build.app_dir, &route, &includes, &excludes, &mut files, warnings)?;
+        out.push(TraceFile::new(trace_path, &dir, files, !entry.is_static));
     }
 
     // The two server traces.
@@ -707,18 +739,17 @@ pub(crate) fn compute(
             // at ignored files.
             files.extend(entries.iter().cloned());
             for entry in entries {
-                let skip = |f: &str| ignore.matches(f);
-                files.extend(
-                    graph.descendants_without(&rel(entry), &skip).iter().map(|f| root.join(f)),
-                );
+                let skip = |f: PathId| ignore.matches(graph.trace.rel(f));
+                let found = graph.descendants_without(graph.id(entry), &skip);
+                files.extend(found.into_iter().map(|f| graph.path(f).to_path_buf()));
             }
         } else {
             let kept = graph.kept(ignore);
             for entry in entries {
                 files.insert(entry.clone());
-                for file in graph.descendants(&rel(entry)) {
-                    if kept.contains(file) {
-                        files.insert(root.join(file));
+                for file in graph.descendants(graph.id(entry)) {
+                    if kept.contains(&file) {
+                        files.insert(graph.path(file).to_path_buf());
                     }
                 }
             }
@@ -738,11 +769,7 @@ pub(crate) fn compute(
                 files.insert(module.clone());
             }
         }
-        out.push(TraceFile {
-            path: build.dist_dir.join(name),
-            files: files.iter().map(|f| paths::relative(&build.dist_dir, f)).collect(),
-            copied,
-        });
+        out.push(TraceFile::new(build.dist_dir.join(name), &build.dist_dir, files, copied));
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
