@@ -430,7 +430,7 @@ fn run_next(args: NextArgs) -> Result<String> {
             "root": summary.root,
             "traces": traces,
             "standalone": standalone,
-            "warnings": summary.warnings,
+            "warnings": summary.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         });
         return Ok(format!("{doc}\n"));
     }

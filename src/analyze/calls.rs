@@ -10,10 +10,10 @@ use swc_ecma_ast::{CallExpr, Callee, Expr, Lit, MemberProp};
 use swc_ecma_visit::VisitMutWith;
 
 use super::expr::{Eval, eval, eval_args};
-use super::visit::Scanner;
-use super::{DepKind, cjs};
+use super::scanner::Scanner;
+use super::{DepKind, specifiers};
 use crate::eval::value::number_to_string;
-use crate::eval::{Value, WILDCARD, WellKnown, well_known};
+use crate::eval::{Value, WILDCARD, WellKnown};
 
 /// `__webpack_require__(id)`: the value of the module the bundle's table maps `id` to.
 pub(super) fn webpack_require(
@@ -41,11 +41,11 @@ pub(super) fn browserify_require(
     table: &Rc<BTreeMap<String, Value>>,
 ) -> Eval {
     let Some(first) = c.args.first_mut() else { return Eval::unknown() };
-    let values = cjs::require_arg(s, &mut first.expr);
+    let values = specifiers::require_arg(s, &mut first.expr);
     // Only patterns: a literal name is the bundle's or an external (listed
     // by the wrapper pass).
     let patterns: Vec<Value> = values.iter().filter(|v| v.has_wildcard()).cloned().collect();
-    cjs::add_specifiers(s, DepKind::Require, &patterns);
+    specifiers::add_specifiers(s, DepKind::Require, &patterns);
     for arg in c.args.iter_mut().skip(1) {
         arg.visit_mut_with(s);
     }
@@ -115,9 +115,7 @@ pub(super) fn iife_call(
         _ => None,
     };
     let Callee::Expr(callee_expr) = &mut c.callee else { return Eval::unknown() };
-    let previous = s.iife_args.replace((start, values));
-    let callee = eval(s, callee_expr);
-    s.iife_args = previous;
+    let callee = s.with_iife_args(start, values, |s| eval(s, callee_expr));
     s.settle(callee);
     Eval::maybe(module, false)
 }
@@ -151,7 +149,7 @@ pub(super) fn unfollowed_builtin_require(
     callee: &Expr,
     args: &[swc_ecma_ast::ExprOrSpread],
 ) -> Option<WellKnown> {
-    if !s.is_esm || s.options.mixed_modules || s.bindings.contains("require") {
+    if s.follows_require() || s.is_declared("require") {
         return None;
     }
     let Expr::Ident(id) = callee else { return None };
@@ -163,23 +161,4 @@ pub(super) fn unfollowed_builtin_require(
     (id.sym == "require" && arg.spread.is_none() && builtin)
         .then(|| WellKnown::module(spec))
         .flatten()
-}
-
-/// The directory a `createRequire(x)` require starts from: `x` a file URL or an
-/// absolute path, of a file (its directory) or of a directory (ending in `/`).
-pub(super) fn require_base(value: &Value) -> Option<String> {
-    let path = match value {
-        Value::Url(href) => well_known::file_url_to_path(href)?,
-        Value::Str(p) if p.starts_with("file:") => well_known::file_url_to_path(p)?,
-        Value::Str(p) => p.to_string(),
-        _ => return None,
-    };
-    if !path.starts_with('/') || path.contains(WILDCARD) {
-        return None;
-    }
-    Some(if path.ends_with('/') {
-        well_known::normalize(&path)
-    } else {
-        well_known::dirname(&path)
-    })
 }

@@ -1,18 +1,17 @@
 //! `CommonJS` forms: `require(x)` (and `require`s made by `createRequire` or by a
 //! wrapper function), `require.resolve(x)`, `module.require(x)`, TypeScript's
-//! `import x = require(x)`. A computed specifier becomes a glob over the module
-//! extensions (`require('./drivers/' + name)`).
+//! `import x = require(x)`. The specifiers are read by `specifiers.rs`.
 
 use swc_ecma_ast::{
-    ArrowFunctionBody, BinaryOp, CallExpr, Callee, Decl, Expr, Function, MemberProp, Pat, Stmt,
+    ArrowFunctionBody, CallExpr, Callee, Decl, Expr, Function, MemberProp, Pat, Stmt,
     TsImportEqualsDecl, TsModuleRef,
 };
 use swc_ecma_visit::VisitMutWith;
 
-use super::expr::eval;
-use super::visit::Scanner;
-use super::{DepKind, Reference};
-use crate::eval::{Value, WILDCARD, WellKnown, well_known};
+use super::DepKind;
+use super::scanner::Scanner;
+use super::specifiers::{add_specifiers, require_arg};
+use crate::eval::{Value, WellKnown, well_known};
 
 pub(super) fn ts_import_equals(s: &mut Scanner<'_>, node: &TsImportEqualsDecl) {
     if node.is_type_only {
@@ -23,7 +22,7 @@ pub(super) fn ts_import_equals(s: &mut Scanner<'_>, node: &TsImportEqualsDecl) {
     {
         s.add_dep(DepKind::Require, src.to_owned());
         if let Some(module) = WellKnown::module(src) {
-            s.bindings.set(&node.id.sym, Value::WellKnown(module));
+            s.bind(&node.id.sym, Value::WellKnown(module));
         }
     }
 }
@@ -33,74 +32,8 @@ pub(super) fn is_module_require(s: &Scanner<'_>, callee: &Expr) -> bool {
     let Expr::Member(member) = callee else { return false };
     matches!(member.obj.as_ref(), Expr::Ident(obj) if obj.sym == "module")
         && matches!(&member.prop, MemberProp::Ident(p) if p.sym == "require")
-        && !s.bindings.contains("module")
-        && (!s.is_esm || s.options.mixed_modules)
-}
-
-/// The possible values of a specifier argument: every branch of `?:`, `||`, `&&`
-/// and `??` separately, as `@vercel/nft` does.
-pub(super) fn require_arg(s: &mut Scanner<'_>, expr: &mut Expr) -> Vec<Value> {
-    match expr {
-        Expr::Paren(p) => require_arg(s, &mut p.expr),
-        Expr::Cond(c) => {
-            let test = eval(s, &mut c.test);
-            s.settle(test);
-            let mut out = require_arg(s, &mut c.cons);
-            out.extend(require_arg(s, &mut c.alt));
-            out
-        }
-        Expr::Bin(b)
-            if matches!(
-                b.op,
-                BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing
-            ) =>
-        {
-            let mut out = require_arg(s, &mut b.left);
-            out.extend(require_arg(s, &mut b.right));
-            out
-        }
-        _ => {
-            let result = eval(s, expr);
-            if let Some(v) = result.value {
-                v.each().to_vec()
-            } else {
-                s.settle(result);
-                Vec::new()
-            }
-        }
-    }
-}
-
-/// `@scope/name-<unknown>` or `name-<unknown>`: a package chosen at run time
-/// (a platform package), with a known name before the unknown part.
-fn is_package_pattern(spec: &str) -> bool {
-    let Some(at) = spec.find(WILDCARD) else { return false };
-    let known = &spec[..at];
-    let name =
-        known.strip_prefix('@').map_or(known, |rest| rest.split_once('/').map_or("", |(_, n)| n));
-    name.len() >= 2
-        && !known.starts_with('.')
-        && !known.starts_with('/')
-        && !spec[at..].contains('/')
-        && known.chars().all(|c| c.is_ascii_alphanumeric() || "@/-_.".contains(c))
-}
-
-/// Records specifiers: exact strings as dependencies, relative ones with unknown
-/// parts as module globs.
-pub(super) fn add_specifiers(s: &mut Scanner<'_>, kind: DepKind, values: &[Value]) {
-    for value in values {
-        let Some(spec) = value.as_str() else { continue };
-        if !spec.contains(WILDCARD) {
-            s.add_dep(kind, spec.to_owned());
-        } else if s.options.analysis.emit_globs
-            && (spec.starts_with("./") || spec.starts_with("../"))
-        {
-            let pattern = well_known::normalize(&format!("{}/{spec}", s.dir));
-            s.references.insert(Reference::RequireGlob(pattern));
-        } else if s.options.analysis.emit_globs && is_package_pattern(spec) {
-            s.references.insert(Reference::PackagePattern(spec.to_owned()));
-        }
-    }
+        && !s.is_declared("module")
+        && s.follows_require()
 }
 
 /// `require(x)` / `require.resolve(x)`: records the specifiers and returns the
@@ -147,7 +80,7 @@ pub(super) fn detect_require_wrapper(
     let Some(body) = &function.body else { return };
     let Some(Pat::Ident(param)) = function.params.first().map(|p| &p.pat) else { return };
     if wraps_require(s, &param.id.sym, &body.stmts) {
-        s.bindings.set(name, Value::WellKnown(WellKnown::BoundRequire));
+        s.bind(name, Value::WellKnown(WellKnown::BoundRequire));
     }
 }
 
@@ -166,7 +99,7 @@ pub(super) fn detect_require_wrapper_expr(
                 return;
             };
             if wraps_require(s, &param.id.sym, &body.stmts) {
-                s.bindings.set(name, Value::WellKnown(WellKnown::BoundRequire));
+                s.bind(name, Value::WellKnown(WellKnown::BoundRequire));
             }
         }
         _ => {}
@@ -183,7 +116,7 @@ fn requires_param(expr: &Expr, param: &str) -> bool {
 }
 
 fn wraps_require(s: &Scanner<'_>, param: &str, stmts: &[Stmt]) -> bool {
-    if !matches!(s.bindings.get("require"), Some(Value::WellKnown(WellKnown::Require))) {
+    if !matches!(s.binding("require"), Some(Value::WellKnown(WellKnown::Require))) {
         return false;
     }
     let mut required: Option<&str> = None;

@@ -10,9 +10,9 @@ use swc_ecma_ast::{
 use swc_ecma_visit::VisitMutWith;
 
 use super::DepKind;
-use super::cjs::{add_specifiers, require_arg};
 use super::expr::eval_args;
-use super::visit::Scanner;
+use super::scanner::Scanner;
+use super::specifiers::{add_specifiers, require_arg};
 use crate::eval::{Value, WellKnown, well_known};
 
 pub(super) fn import_decl(s: &mut Scanner<'_>, node: &ImportDecl) {
@@ -25,10 +25,10 @@ pub(super) fn import_decl(s: &mut Scanner<'_>, node: &ImportDecl) {
     for spec in &node.specifiers {
         match spec {
             ImportSpecifier::Default(d) => {
-                s.bindings.set(&d.local.sym, Value::WellKnown(module.clone()));
+                s.bind(&d.local.sym, Value::WellKnown(module.clone()));
             }
             ImportSpecifier::Namespace(n) => {
-                s.bindings.set(&n.local.sym, Value::WellKnown(module.clone()));
+                s.bind(&n.local.sym, Value::WellKnown(module.clone()));
             }
             ImportSpecifier::Named(n) if !n.is_type_only => {
                 let imported = match &n.imported {
@@ -39,7 +39,7 @@ pub(super) fn import_decl(s: &mut Scanner<'_>, node: &ImportDecl) {
                     None => n.local.sym.to_string(),
                 };
                 if let Some(member) = module.member(&imported) {
-                    s.bindings.set(&n.local.sym, member);
+                    s.bind(&n.local.sym, member);
                 }
             }
             ImportSpecifier::Named(_) => {}

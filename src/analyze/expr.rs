@@ -17,10 +17,10 @@ use swc_ecma_ast::{
 };
 use swc_ecma_visit::VisitMutWith;
 
-use super::visit::{STACK_GROWTH, STACK_RED_ZONE, Scanner};
+use super::scanner::{STACK_GROWTH, STACK_RED_ZONE, Scanner};
 use super::{calls, cjs, esm, fs_calls, libraries, native};
-use crate::eval::value::{MAX_ALTERNATIVES, number_to_string};
-use crate::eval::{CallContext, Value, WILDCARD, WellKnown, well_known};
+use crate::eval::value::number_to_string;
+use crate::eval::{CallContext, Value, WILDCARD, WellKnown, ops, well_known};
 
 /// The outcome of evaluating one expression.
 pub(super) struct Eval {
@@ -108,19 +108,11 @@ fn template(s: &mut Scanner<'_>, tpl: &mut Tpl) -> Eval {
         match &part.value {
             None => acc.iter_mut().for_each(|a| a.push(WILDCARD)),
             Some(v) => {
-                let strings: Option<Vec<String>> =
-                    v.each().iter().map(Value::to_js_string).collect();
-                match strings {
-                    Some(strings) if acc.len() * strings.len() <= MAX_ALTERNATIVES => {
-                        acc = acc
-                            .iter()
-                            .flat_map(|a| strings.iter().map(move |s| format!("{a}{s}")))
-                            .collect();
-                    }
-                    _ => {
-                        ok = false;
-                        s.settle(part);
-                    }
+                if let Some(next) = ops::concat_each(&acc, v) {
+                    acc = next;
+                } else {
+                    ok = false;
+                    s.settle(part);
                 }
             }
         }
@@ -131,18 +123,15 @@ fn template(s: &mut Scanner<'_>, tpl: &mut Tpl) -> Eval {
     Eval::maybe(Value::alternatives(acc.into_iter().map(Value::str).collect()), trigger)
 }
 
-fn is_absolute_path(value: &Value) -> bool {
-    value.as_str().is_some_and(|p| p.len() > 1 && p.starts_with('/') && !p[1..].starts_with('/'))
-}
-
 fn ident(s: &mut Scanner<'_>, id: &Ident) -> Eval {
     let name = &*id.sym;
-    if let Some(value) = s.bindings.get(name) {
-        let trigger = s.options.analysis.compute_file_references
-            && (is_absolute_path(value) || matches!(value, Value::WellKnown(w) if w.is_trigger()));
+    if let Some(value) = s.binding(name) {
+        let trigger = s.computes_references()
+            && (ops::is_absolute_path(value)
+                || matches!(value, Value::WellKnown(w) if w.is_trigger()));
         return Eval::known(value.clone(), trigger);
     }
-    if s.bindings.contains(name) {
+    if s.is_declared(name) {
         return Eval::unknown(); // shadowed
     }
     match name {
@@ -180,11 +169,11 @@ fn member(s: &mut Scanner<'_>, m: &mut MemberExpr) -> Eval {
         && meta.kind == MetaPropKind::ImportMeta
     {
         let key = member_key(s, &mut m.prop);
-        let refs = s.options.analysis.compute_file_references;
+        let refs = s.computes_references();
         let value = match key.as_deref() {
-            Some("url") => Value::Url(well_known::path_to_file_url(&s.file).into()),
-            Some("dirname") => Value::str(s.dir.as_str()),
-            Some("filename") => Value::str(s.file.as_str()),
+            Some("url") => Value::Url(well_known::path_to_file_url(s.file()).into()),
+            Some("dirname") => Value::str(s.dir()),
+            Some("filename") => Value::str(s.file()),
             _ => return Eval::unknown(),
         };
         return Eval::known(value, refs);
@@ -277,12 +266,12 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
         }
         WellKnown::CreateRequire => {
             let args = eval_args(s, &mut c.args);
-            let dir = args.first().and_then(|a| a.value.as_ref()).and_then(calls::require_base);
+            let dir = args.first().and_then(|a| a.value.as_ref()).and_then(ops::require_base);
             for arg in args {
                 s.settle(arg);
             }
             let bound = match dir {
-                Some(dir) if dir != s.dir => WellKnown::RequireFrom(dir.into()),
+                Some(dir) if dir != s.dir() => WellKnown::RequireFrom(dir.into()),
                 _ => WellKnown::BoundRequire,
             };
             Eval::known(Value::WellKnown(bound), false)
@@ -291,67 +280,24 @@ fn call(s: &mut Scanner<'_>, c: &mut CallExpr) -> Eval {
             esm::module_register(s, c);
             Eval::unknown()
         }
-        WellKnown::Bindings
-        | WellKnown::NodeGypBuild
-        | WellKnown::NodePreGypFind
-        | WellKnown::NbindInit
-        | WellKnown::ProcessDlopen => {
-            let known = known.clone();
-            native::call(s, &known, c);
+        WellKnown::Native(loader) => {
+            let loader = *loader;
+            native::call(s, loader, c);
             Eval::unknown()
+        }
+        WellKnown::Library(library) => {
+            let library = *library;
+            libraries::call(s, library, c)
         }
         WellKnown::WebpackRequire(table) => calls::webpack_require(s, c, &Rc::clone(table)),
         WellKnown::BrowserifyRequire(table) => calls::browserify_require(s, c, &Rc::clone(table)),
-        WellKnown::ResolveFrom { cwd, import } => {
-            let (cwd, import) = (*cwd, *import);
-            let args = eval_args(s, &mut c.args);
-            let result = libraries::resolve_from(s, cwd, import, &args);
-            for arg in args {
-                s.settle(arg);
-            }
-            Eval::maybe(result, false)
-        }
-        WellKnown::Express => {
-            for arg in eval_args(s, &mut c.args) {
-                s.settle(arg);
-            }
-            Eval::known(Value::WellKnown(WellKnown::ExpressApp), false)
-        }
-        WellKnown::PkgInfo => {
-            s.references.insert(super::Reference::OwnPackageJson);
-            for arg in eval_args(s, &mut c.args) {
-                s.settle(arg);
-            }
-            Eval::unknown()
-        }
-        WellKnown::SetRootDir => {
-            let args = eval_args(s, &mut c.args);
-            if let Some(dir) =
-                args.first().and_then(|a| a.value.as_ref()).and_then(fs_calls::absolute_path)
-            {
-                s.references.insert(super::Reference::AssetDir(format!("{dir}/intl")));
-            }
-            for arg in args {
-                s.settle(arg);
-            }
-            Eval::unknown()
-        }
-        WellKnown::ExpressSet
-        | WellKnown::ExpressEngine
-        | WellKnown::Pino
-        | WellKnown::PinoTransport
-        | WellKnown::Fastify => {
-            let known = known.clone();
-            libraries::call(s, &known, c);
-            Eval::unknown()
-        }
         other => {
             let other = other.clone();
             let args = eval_args(s, &mut c.args);
             let values: Vec<Option<Value>> = args.iter().map(|a| a.value.clone()).collect();
-            let ctx = CallContext { cwd: &s.options.cwd };
+            let ctx = CallContext { cwd: s.cwd() };
             if let Some(result) = well_known::call(&other, &values, &ctx) {
-                let trigger = s.options.analysis.compute_file_references
+                let trigger = s.computes_references()
                     && (callee.trigger || other.is_trigger() || args.iter().any(|a| a.trigger));
                 Eval::known(result, trigger)
             } else {
@@ -384,7 +330,8 @@ fn binary(s: &mut Scanner<'_>, b: &mut BinExpr) -> Eval {
     let l = eval(s, &mut b.left);
     let r = eval(s, &mut b.right);
     let trigger = l.trigger || r.trigger;
-    if let Some(v) = binop(b.op, l.value.as_ref(), r.value.as_ref()) {
+    let value = binary_op(b.op).and_then(|op| ops::binary(op, l.value.as_ref(), r.value.as_ref()));
+    if let Some(v) = value {
         Eval::known(v, trigger)
     } else {
         s.settle(l);
@@ -393,130 +340,21 @@ fn binary(s: &mut Scanner<'_>, b: &mut BinExpr) -> Eval {
     }
 }
 
-fn all_strings(v: &Value) -> bool {
-    v.each().iter().all(|x| matches!(x, Value::Str(_)))
-}
-
-/// The longest prefix shared by every alternative of a string value.
-fn common_prefix(value: &Value) -> String {
-    let mut strings = value.each().iter().filter_map(Value::as_str);
-    let Some(first) = strings.next() else { return String::new() };
-    let mut len = first.len();
-    for s in strings {
-        len = first.bytes().zip(s.bytes()).take(len).take_while(|(a, b)| a == b).count();
-    }
-    while !first.is_char_boundary(len) {
-        len -= 1;
-    }
-    first[..len].to_owned()
-}
-
-fn cross(a: &Value, b: &Value, f: impl Fn(&Value, &Value) -> Option<Value>) -> Option<Value> {
-    let (xs, ys) = (a.each(), b.each());
-    if xs.len() * ys.len() > MAX_ALTERNATIVES {
-        return None;
-    }
-    let mut out = Vec::with_capacity(xs.len() * ys.len());
-    for x in xs {
-        for y in ys {
-            out.push(f(x, y)?);
-        }
-    }
-    Value::alternatives(out)
-}
-
-fn add(x: &Value, y: &Value) -> Option<Value> {
-    match (x, y) {
-        (Value::Num(a), Value::Num(b)) => Some(Value::Num(a + b)),
-        (Value::Str(_) | Value::Url(_), _) | (_, Value::Str(_) | Value::Url(_)) => {
-            Some(Value::str(format!("{}{}", x.to_js_string()?, y.to_js_string()?)))
-        }
-        _ => None,
-    }
-}
-
-fn strict_equal(x: &Value, y: &Value) -> Option<bool> {
-    if x.has_wildcard() || y.has_wildcard() || !x.is_data() || !y.is_data() {
-        return None;
-    }
-    match (x, y) {
-        (Value::Array(_) | Value::Object { .. }, _)
-        | (_, Value::Array(_) | Value::Object { .. }) => None,
-        _ => Some(x == y),
-    }
-}
-
-fn binop(op: BinaryOp, l: Option<&Value>, r: Option<&Value>) -> Option<Value> {
-    match op {
-        BinaryOp::Add => match (l, r) {
-            // Too many combinations: keep what they share, then a wildcard.
-            (Some(a), Some(b)) => cross(a, b, add).or_else(|| {
-                (all_strings(a) && all_strings(b))
-                    .then(|| Value::str(format!("{}{WILDCARD}", common_prefix(a))))
-            }),
-            (None, Some(b)) if all_strings(b) => cross(&Value::str(WILDCARD.to_string()), b, add),
-            (Some(a), None) if all_strings(a) => cross(a, &Value::str(WILDCARD.to_string()), add),
-            _ => None,
-        },
-        // `unknown || './dir'`: something unknown, or the literal fallback
-        // (`global.DRIVER_PATH || './drivers/native'`): `require(x + '/connection')`
-        // follows the fallback, `x + '.json'` stays a pattern.
-        BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
-            if l.is_none() && r.is_some_and(|r| all_strings(r) && !r.has_wildcard()) =>
-        {
-            let mut alternatives = vec![Value::str(WILDCARD.to_string())];
-            alternatives.extend(r.map(|r| r.each().to_vec()).unwrap_or_default());
-            Value::alternatives(alternatives)
-        }
-        BinaryOp::LogicalOr => {
-            let l = l?;
-            let picked: Option<Vec<Value>> = l
-                .each()
-                .iter()
-                .map(|x| if x.truthy()? { Some(x.clone()) } else { r.cloned() })
-                .collect();
-            Value::alternatives(picked?)
-        }
-        BinaryOp::LogicalAnd => {
-            let l = l?;
-            let picked: Option<Vec<Value>> = l
-                .each()
-                .iter()
-                .map(|x| if x.truthy()? { r.cloned() } else { Some(x.clone()) })
-                .collect();
-            Value::alternatives(picked?)
-        }
-        BinaryOp::NullishCoalescing => {
-            let l = l?;
-            let picked: Option<Vec<Value>> = l
-                .each()
-                .iter()
-                .map(|x| match x {
-                    Value::Null | Value::Undefined => r.cloned(),
-                    x => Some(x.clone()),
-                })
-                .collect();
-            Value::alternatives(picked?)
-        }
-        BinaryOp::EqEq | BinaryOp::EqEqEq => {
-            cross(l?, r?, |x, y| strict_equal(x, y).map(Value::Bool))
-        }
-        BinaryOp::NotEq | BinaryOp::NotEqEq => {
-            cross(l?, r?, |x, y| strict_equal(x, y).map(|b| Value::Bool(!b)))
-        }
-        BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
-            cross(l?, r?, |x, y| match (x, y) {
-                (Value::Num(a), Value::Num(b)) => Some(Value::Num(match op {
-                    BinaryOp::Sub => a - b,
-                    BinaryOp::Mul => a * b,
-                    BinaryOp::Div => a / b,
-                    _ => a % b,
-                })),
-                _ => None,
-            })
-        }
-        _ => None,
-    }
+/// The evaluator's operator for a syntax one, if it computes it.
+fn binary_op(op: BinaryOp) -> Option<ops::BinaryOp> {
+    Some(match op {
+        BinaryOp::Add => ops::BinaryOp::Add,
+        BinaryOp::Sub => ops::BinaryOp::Sub,
+        BinaryOp::Mul => ops::BinaryOp::Mul,
+        BinaryOp::Div => ops::BinaryOp::Div,
+        BinaryOp::Mod => ops::BinaryOp::Mod,
+        BinaryOp::LogicalOr => ops::BinaryOp::Or,
+        BinaryOp::LogicalAnd => ops::BinaryOp::And,
+        BinaryOp::NullishCoalescing => ops::BinaryOp::Nullish,
+        BinaryOp::EqEq | BinaryOp::EqEqEq => ops::BinaryOp::Equal,
+        BinaryOp::NotEq | BinaryOp::NotEqEq => ops::BinaryOp::NotEqual,
+        _ => return None,
+    })
 }
 
 fn conditional(s: &mut Scanner<'_>, c: &mut CondExpr) -> Eval {
@@ -555,13 +393,14 @@ fn conditional(s: &mut Scanner<'_>, c: &mut CondExpr) -> Eval {
 
 fn unary(s: &mut Scanner<'_>, u: &mut UnaryExpr) -> Eval {
     let arg = eval(s, &mut u.arg);
-    let value = match (u.op, &arg.value) {
-        (UnaryOp::Void, _) => Some(Value::Undefined),
-        (UnaryOp::Bang, Some(v)) => v.truthy().map(|t| Value::Bool(!t)),
-        (UnaryOp::Minus, Some(Value::Num(n))) => Some(Value::Num(-n)),
-        (UnaryOp::Plus, Some(Value::Num(n))) => Some(Value::Num(*n)),
+    let op = match u.op {
+        UnaryOp::Void => Some(ops::UnaryOp::Void),
+        UnaryOp::Bang => Some(ops::UnaryOp::Not),
+        UnaryOp::Minus => Some(ops::UnaryOp::Minus),
+        UnaryOp::Plus => Some(ops::UnaryOp::Plus),
         _ => None,
     };
+    let value = op.and_then(|op| ops::unary(op, arg.value.as_ref()));
     s.settle(arg);
     Eval::maybe(value, false)
 }
@@ -626,7 +465,7 @@ fn object(s: &mut Scanner<'_>, o: &mut ObjectLit) -> Eval {
                 }
                 s.settle(value);
             }
-            Prop::Shorthand(id) => match s.bindings.get(&id.sym) {
+            Prop::Shorthand(id) => match s.binding(&id.sym) {
                 Some(v) if v.is_data() => {
                     props.insert(id.sym.to_string(), v.clone());
                 }
@@ -665,13 +504,13 @@ fn assign(s: &mut Scanner<'_>, a: &mut AssignExpr) -> Eval {
     if let (AssignTarget::Simple(SimpleAssignTarget::Ident(id)), Some(value)) =
         (&a.left, &right.value)
         && s.evaluates()
-        && !s.bindings.contains(&id.id.sym)
+        && !s.is_declared(&id.id.sym)
         && a.op == swc_ecma_ast::AssignOp::Assign
     {
-        s.bindings.set(&id.id.sym, value.clone());
+        s.bind(&id.id.sym, value.clone());
     }
     if let Some(value) = &right.value
-        && fs_calls::absolute_path(value).is_some()
+        && ops::absolute_path(value).is_some()
     {
         s.emit_value(value);
     }

@@ -3,29 +3,80 @@
 //! fastify logger transports (`{ transport: { target: 'pino-pretty' } }` runs
 //! `pino-pretty` in a worker). The names become `require` specifiers of the file
 //! that configures them. Resolver packages (`resolve-from`, `import-from`,
-//! `resolve-cwd`, `import-cwd`) name a module relative to a directory.
+//! `resolve-cwd`, `import-cwd`) name a module relative to a directory; `pkginfo`
+//! reads the package's `package.json`, strong-globalize's `SetRootDir(dir)` the
+//! folder `dir/intl`. The libraries' names and members are `eval/libraries.rs`;
+//! each one's call is an arm of [`call`].
 
 use swc_ecma_ast::{CallExpr, Expr, Lit, ObjectLit, Prop, PropName, PropOrSpread};
 use swc_ecma_visit::VisitMutWith;
 
-use super::DepKind;
-use super::cjs::{add_specifiers, require_arg};
-use super::expr::Eval;
-use super::visit::Scanner;
-use crate::eval::{Value, WILDCARD, WellKnown, well_known};
+use super::expr::{Eval, eval_args};
+use super::scanner::Scanner;
+use super::specifiers::{add_specifiers, require_arg};
+use super::{DepKind, Reference};
+use crate::eval::{Library, Value, WILDCARD, WellKnown, ops, well_known};
+
+/// A call of a library's function: what it loads or reads, and its value.
+pub(super) fn call(s: &mut Scanner<'_>, callee: Library, c: &mut CallExpr) -> Eval {
+    match callee {
+        Library::ResolveFrom { cwd, import } => {
+            let args = eval_args(s, &mut c.args);
+            let result = resolve_from(s, cwd, import, &args);
+            for arg in args {
+                s.settle(arg);
+            }
+            Eval::maybe(result, false)
+        }
+        Library::Express => {
+            for arg in eval_args(s, &mut c.args) {
+                s.settle(arg);
+            }
+            Eval::known(Value::WellKnown(WellKnown::Library(Library::ExpressApp)), false)
+        }
+        Library::PkgInfo => {
+            s.add_reference(Reference::OwnPackageJson);
+            for arg in eval_args(s, &mut c.args) {
+                s.settle(arg);
+            }
+            Eval::unknown()
+        }
+        Library::SetRootDir => {
+            let args = eval_args(s, &mut c.args);
+            if let Some(dir) =
+                args.first().and_then(|a| a.value.as_ref()).and_then(ops::absolute_path)
+            {
+                s.add_reference(Reference::AssetDir(format!("{dir}/intl")));
+            }
+            for arg in args {
+                s.settle(arg);
+            }
+            Eval::unknown()
+        }
+        Library::ExpressSet
+        | Library::ExpressEngine
+        | Library::Pino
+        | Library::PinoTransport
+        | Library::Fastify => {
+            configured(s, callee, c);
+            Eval::unknown()
+        }
+        Library::ExpressApp | Library::StrongGlobalize => {
+            for arg in eval_args(s, &mut c.args) {
+                s.settle(arg);
+            }
+            Eval::unknown()
+        }
+    }
+}
 
 /// `resolveFrom(dir, specifier)` (or `resolveCwd(specifier)`): the module is a
 /// dependency of the file; a relative one evaluates to its absolute path, which a
 /// later `require(x)` follows. `import` (import-from) loads it too: no value.
-pub(super) fn resolve_from(
-    s: &mut Scanner<'_>,
-    cwd: bool,
-    import: bool,
-    args: &[Eval],
-) -> Option<Value> {
+fn resolve_from(s: &mut Scanner<'_>, cwd: bool, import: bool, args: &[Eval]) -> Option<Value> {
     let value = |i: usize| args.get(i).and_then(|a| a.value.as_ref()).and_then(Value::as_str);
     let (dir, specifier) = if cwd {
-        (Some(s.options.cwd.clone()), value(0))
+        (Some(s.cwd().to_owned()), value(0))
     } else {
         (value(0).map(str::to_owned), value(1))
     };
@@ -42,38 +93,40 @@ pub(super) fn resolve_from(
         s.add_dep(DepKind::Require, path.clone());
         return (!import).then(|| Value::str(path));
     }
-    if well_known::normalize(&dir) == s.dir {
+    if well_known::normalize(&dir) == s.dir() {
         // A package seen from the file's own directory.
         s.add_dep(DepKind::Require, specifier.to_owned());
     }
     None
 }
 
-pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
+/// A call that names modules in its arguments: express's view engine, logger
+/// transports.
+fn configured(s: &mut Scanner<'_>, callee: Library, c: &mut CallExpr) {
     let first = c.args.first().filter(|a| a.spread.is_none()).map(|a| a.expr.as_ref());
     match callee {
-        WellKnown::ExpressSet => {
+        Library::ExpressSet => {
             let is_view_engine = matches!(first, Some(Expr::Lit(Lit::Str(k))) if k.value.as_str() == Some("view engine"));
-            if is_view_engine && !s.express_engines_defined && c.args.len() == 2 {
+            if is_view_engine && !s.express_engines_defined() && c.args.len() == 2 {
                 let values = require_arg(s, &mut c.args[1].expr);
                 add_specifiers(s, DepKind::Require, &values);
                 return;
             }
         }
-        WellKnown::ExpressEngine => s.express_engines_defined = true,
-        WellKnown::Pino => {
+        Library::ExpressEngine => s.define_express_engines(),
+        Library::Pino => {
             if let Some(Expr::Object(options)) = first
                 && let Some(Expr::Object(transport)) = prop(options, "transport")
             {
                 transport_targets(s, transport);
             }
         }
-        WellKnown::PinoTransport => {
+        Library::PinoTransport => {
             if let Some(Expr::Object(transport)) = first {
                 transport_targets(s, transport);
             }
         }
-        WellKnown::Fastify => {
+        Library::Fastify => {
             if let Some(Expr::Object(options)) = first
                 && let Some(Expr::Object(logger)) = prop(options, "logger")
                 && let Some(Expr::Object(transport)) = prop(logger, "transport")

@@ -12,11 +12,13 @@ mod calls;
 mod cjs;
 mod esm;
 mod expr;
-pub(crate) mod fs_calls;
+mod fs_calls;
 mod libraries;
 mod native;
 mod parse;
+mod scanner;
 mod special;
+mod specifiers;
 mod split;
 mod visit;
 mod webpack_exports;
@@ -283,12 +285,12 @@ fn analyze_on_this_stack(
         }
     };
     let file = path.to_string_lossy();
-    let mut scanner = visit::Scanner::new(&file, parsed.is_esm, options);
+    let mut scanner = scanner::Scanner::new(&file, parsed.is_esm, options);
     scanner.scan(&mut parsed.program);
     let mut facts = FileFacts {
         is_esm: parsed.is_esm,
         deps: scanner.take_deps(),
-        references: std::mem::take(&mut scanner.references),
+        references: scanner.take_references(),
         parse_error: None,
     };
     special::apply(&file, &mut facts);

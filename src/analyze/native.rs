@@ -7,15 +7,15 @@ use swc_ecma_ast::CallExpr;
 
 use super::NativeRef;
 use super::expr::eval_args;
-use super::fs_calls::absolute_path;
-use super::visit::Scanner;
-use crate::eval::{Value, WellKnown};
+use super::scanner::Scanner;
+use crate::eval::ops::absolute_path;
+use crate::eval::{NativeLoader, Value};
 
-pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
+pub(super) fn call(s: &mut Scanner<'_>, callee: NativeLoader, c: &mut CallExpr) {
     let args = eval_args(s, &mut c.args);
     let first = args.first().and_then(|a| a.value.clone());
     match callee {
-        WellKnown::Bindings => {
+        NativeLoader::Bindings => {
             let name = match &first {
                 Some(Value::Str(name)) => Some(name.to_string()),
                 Some(obj @ Value::Object { .. }) => {
@@ -29,30 +29,30 @@ pub(super) fn call(s: &mut Scanner<'_>, callee: &WellKnown, c: &mut CallExpr) {
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("node"));
                 let name = if has_ext { name } else { format!("{name}.node") };
-                let how = NativeRef::Bindings { file: s.file.clone(), name };
+                let how = NativeRef::Bindings { file: s.file().to_owned(), name };
                 s.add_native(how);
             }
         }
-        WellKnown::NodeGypBuild => {
+        NativeLoader::NodeGypBuild => {
             if let Some(dir) = first.as_ref().and_then(absolute_path) {
                 s.add_native(NativeRef::NodeGypBuild { dir });
             }
         }
-        WellKnown::NodePreGypFind => {
+        NativeLoader::NodePreGypFind => {
             if let Some(package_json) = first.as_ref().and_then(absolute_path) {
                 s.add_native(NativeRef::NodePreGyp { package_json });
             }
         }
-        WellKnown::NbindInit => {
-            let dir = first.as_ref().and_then(absolute_path).unwrap_or_else(|| s.dir.clone());
+        NativeLoader::NbindInit => {
+            let dir = first.as_ref().and_then(absolute_path).unwrap_or_else(|| s.dir().to_owned());
             s.add_native(NativeRef::Nbind { dir });
         }
-        WellKnown::ProcessDlopen => {
+        NativeLoader::ProcessDlopen => {
             if let Some(Some(path)) = args.get(1).map(|a| a.value.clone()) {
                 s.emit_value(&path);
             }
         }
-        _ => {}
+        NativeLoader::NodePreGyp | NativeLoader::Nbind => {}
     }
     for arg in args {
         s.settle(arg);

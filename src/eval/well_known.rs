@@ -1,14 +1,16 @@
-//! Well-known modules and functions: `path`, `fs` (and `fs/promises`,
-//! `graceful-fs`, `fs-extra`), `url`, `module`, `process`, `os`, `require` (and
-//! `createRequire`, `require.resolve`, a bundle's `__webpack_require__`), the native
-//! addon loaders (`bindings`, `node-gyp-build`, node-pre-gyp, `nbind`,
-//! `process.dlopen`), the libraries that load modules by name (express, pino,
-//! fastify, pkginfo, strong-globalize), and the few string, array and `Object`
-//! methods path expressions use. Path functions follow Node's POSIX `path`
-//! semantics; `process.cwd()` is the `--cwd` directory.
+//! Well-known modules and functions, by kind: Node's own here (`path`, `fs` and
+//! `fs/promises`, `graceful-fs`, `fs-extra`, `url`, `module`, `process`, `os`,
+//! `require` with `createRequire`, `require.resolve` and a bundle's
+//! `__webpack_require__`, and the few string, array and `Object` methods path
+//! expressions use), the native addon loaders in `native.rs`
+//! ([`NativeLoader`]), the libraries that load modules by name in `libraries.rs`
+//! ([`Library`]). Path functions follow Node's POSIX `path` semantics;
+//! `process.cwd()` is the `--cwd` directory.
 
 use std::rc::Rc;
 
+use super::libraries::Library;
+use super::native::NativeLoader;
 use super::value::{MAX_ALTERNATIVES, Value, WILDCARD};
 
 /// A module or function the evaluator knows.
@@ -47,40 +49,10 @@ pub(crate) enum WellKnown {
     /// A function of `os` that returns a constant of the target (Linux x64):
     /// `os.platform()`, `os.arch()`, `os.type()`.
     OsConstant(&'static str),
-    /// `require('bindings')`: `bindings('name')` loads `name.node` from a build folder.
-    Bindings,
-    /// `require('node-gyp-build')`: `(dir)` loads the prebuild or build of `dir`.
-    NodeGypBuild,
-    /// `require('@mapbox/node-pre-gyp')`.
-    NodePreGyp,
-    /// `binary.find(package_json_path)`.
-    NodePreGypFind,
-    /// `require('nbind')`.
-    Nbind,
-    NbindInit,
-    /// `process.dlopen(module, filename)`.
-    ProcessDlopen,
-    /// `require('express')`, the app it makes, and `app.set` / `app.engine`.
-    Express,
-    ExpressApp,
-    ExpressSet,
-    ExpressEngine,
-    /// `require('pino')` (callable) and `pino.transport`.
-    Pino,
-    PinoTransport,
-    /// `require('fastify')` (callable, `{ logger: { transport } }`).
-    Fastify,
-    /// `require('pkginfo')(module)` reads the nearest `package.json`.
-    PkgInfo,
-    /// `require('strong-globalize')` and its `SetRootDir(dir)` (reads `dir/intl`).
-    StrongGlobalize,
-    SetRootDir,
-    /// `resolve-from` / `import-from` (`(dir, specifier)`; `import` requires it
-    /// too) and `resolve-cwd` / `import-cwd` (`(specifier)`, from `process.cwd()`).
-    ResolveFrom {
-        cwd: bool,
-        import: bool,
-    },
+    /// A native addon loader (`native.rs`).
+    Native(NativeLoader),
+    /// A library that loads modules by name (`libraries.rs`).
+    Library(Library),
     /// A bundle's own require (webpack's `__webpack_require__`), with the module
     /// ids that stand for builtin modules.
     WebpackRequire(Rc<std::collections::BTreeMap<String, Value>>),
@@ -143,25 +115,11 @@ impl WellKnown {
             "module" => Self::ModuleModule,
             "process" => Self::Process,
             "os" => Self::OsModule,
-            "bindings" => Self::Bindings,
-            "node-gyp-build" | "@aminya/node-gyp-build" | "node-gyp-build-optional-packages" => {
-                Self::NodeGypBuild
+            _ => {
+                return NativeLoader::module(name)
+                    .map(Self::Native)
+                    .or_else(|| Library::module(name).map(Self::Library));
             }
-            "@mapbox/node-pre-gyp"
-            | "node-pre-gyp"
-            | "node-pre-gyp/lib/pre-binding"
-            | "node-pre-gyp/lib/pre-binding.js" => Self::NodePreGyp,
-            "nbind" => Self::Nbind,
-            "express" => Self::Express,
-            "pino" => Self::Pino,
-            "fastify" => Self::Fastify,
-            "pkginfo" => Self::PkgInfo,
-            "strong-globalize" => Self::StrongGlobalize,
-            "resolve-from" => Self::ResolveFrom { cwd: false, import: false },
-            "import-from" => Self::ResolveFrom { cwd: false, import: true },
-            "resolve-cwd" => Self::ResolveFrom { cwd: true, import: false },
-            "import-cwd" => Self::ResolveFrom { cwd: true, import: true },
-            _ => return None,
         })
     }
 
@@ -177,17 +135,11 @@ impl WellKnown {
                 | Self::ModuleModule
                 | Self::Process
                 | Self::OsModule
-                | Self::Bindings
-                | Self::NodeGypBuild
-                | Self::NodePreGyp
-                | Self::Nbind
-                | Self::Express
-                | Self::Pino
-                | Self::Fastify
-                | Self::PkgInfo
-                | Self::StrongGlobalize
-                | Self::ResolveFrom { .. }
-        )
+        ) || match self {
+            Self::Native(loader) => loader.is_module(),
+            Self::Library(library) => library.is_module(),
+            _ => false,
+        }
     }
 
     /// Whether a reference to this value starts a path expression (nft's triggers).
@@ -245,37 +197,17 @@ impl WellKnown {
                 "default" | "Module" => wk(Self::ModuleModule),
                 _ => None,
             },
-            Self::NodePreGyp => match name {
-                "find" => wk(Self::NodePreGypFind),
-                "default" => wk(Self::NodePreGyp),
-                _ => None,
-            },
-            Self::ExpressApp => match name {
-                "set" => wk(Self::ExpressSet),
-                "engine" => wk(Self::ExpressEngine),
-                _ => None,
-            },
-            Self::Express | Self::Pino | Self::Fastify if name == "default" => wk(self.clone()),
-            Self::Pino if name == "transport" => wk(Self::PinoTransport),
-            Self::StrongGlobalize => match name {
-                "SetRootDir" => wk(Self::SetRootDir),
-                "default" => wk(Self::StrongGlobalize),
-                _ => None,
-            },
-            Self::Nbind => match name {
-                "init" => wk(Self::NbindInit),
-                "default" => wk(Self::Nbind),
-                _ => None,
-            },
+            Self::Native(loader) => loader.member(name).map(|m| Value::WellKnown(Self::Native(m))),
+            Self::Library(library) => {
+                library.member(name).map(|m| Value::WellKnown(Self::Library(m)))
+            }
             Self::Process => match name {
                 "cwd" => wk(Self::ProcessCwd),
-                "dlopen" => wk(Self::ProcessDlopen),
+                "dlopen" => wk(Self::Native(NativeLoader::ProcessDlopen)),
                 "env" => wk(Self::ProcessEnv),
                 "default" => wk(Self::Process),
                 _ => None,
             },
-            // `.silent(..)` returns `undefined` instead of throwing.
-            Self::ResolveFrom { .. } if name == "silent" => wk(self.clone()),
             // The target is Linux x64 (as the native-binary selection), as nft
             // evaluates `os` on the machine it runs on.
             Self::OsModule => match name {

@@ -17,6 +17,7 @@ mod rules;
 mod standalone;
 mod traces;
 mod turbopack;
+mod warnings;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,7 @@ use crate::paths;
 
 pub use build::BundlerMode;
 pub use standalone::StandaloneReport;
+pub use warnings::NextWarning;
 
 /// Options of [`trace_app`] (the flags of `nft-rs trace`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +106,8 @@ pub struct NextSummary {
     /// The standalone folder, unless it was turned off.
     pub standalone: Option<StandaloneReport>,
     /// Problems that did not stop the work: unresolved modules, files outside the
-    /// root, links that had to be copied.
-    pub warnings: Vec<String>,
+    /// root, links that had to be copied; sorted by their text, each once.
+    pub warnings: Vec<NextWarning>,
 }
 
 /// Writes the `.nft.json` files of the `next build` output in `app_dir` and, unless
@@ -150,8 +152,7 @@ pub fn trace_app(app_dir: impl AsRef<Path>, options: &NextOptions) -> Result<Nex
     } else {
         None
     };
-    warnings.sort();
-    warnings.dedup();
+    warnings::sort_and_dedup(&mut warnings);
     let root = paths::relative(&build.app_dir, &build.root);
     Ok(NextSummary {
         mode: build.mode,

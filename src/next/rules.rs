@@ -13,6 +13,8 @@ use crate::error::Error;
 use crate::glob::{Glob, GlobOptions};
 use crate::paths;
 
+use super::warnings::NextWarning;
+
 /// The route Next.js matches include/exclude keys against for a server entry
 /// name: `normalizeAppPath` for `app/…` (`app/(shop)/api/hello/route` →
 /// `/app/api/hello`), a leading `/` for `pages/…` (`pages/api/data` →
@@ -133,7 +135,7 @@ pub(crate) fn apply(
     includes: &RouteGlobs,
     excludes: &RouteGlobs,
     listed: &mut BTreeSet<PathBuf>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<NextWarning>,
 ) -> Result<(), Error> {
     for glob in includes.for_route(route) {
         let files = expand_include(app_dir, glob)?;
@@ -143,11 +145,11 @@ pub(crate) fn apply(
         {
             // One line per glob (the caller deduplicates): the same key often
             // applies to every route.
-            warnings.push(format!(
-                "the outputFileTracingIncludes glob {glob} brings {} files ({}) into the traces of the routes it matches",
-                files.len(),
-                crate::error::human_bytes(bytes)
-            ));
+            warnings.push(NextWarning::LargeInclude {
+                glob: glob.to_owned(),
+                files: files.len(),
+                bytes,
+            });
         }
         listed.extend(files);
     }

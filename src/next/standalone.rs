@@ -15,6 +15,7 @@ use crate::paths;
 
 use super::build::{EntryKind, NextBuild};
 use super::traces::TraceFile;
+use super::warnings::NextWarning;
 
 /// What the standalone folder got.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +42,7 @@ pub(crate) fn assemble(
     build: &NextBuild,
     traces: &[TraceFile],
     how: &Assembly,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<NextWarning>,
 ) -> Result<StandaloneReport, Error> {
     let root = &build.root;
     let mut files: BTreeSet<String> = BTreeSet::new();
@@ -49,11 +50,7 @@ pub(crate) fn assemble(
         for file in &trace.absolute {
             let rel = paths::relative(root, file);
             if paths::escapes_base(&rel) {
-                warnings.push(format!(
-                    "{}: lies outside the tracing root {}, not copied",
-                    file.display(),
-                    root.display()
-                ));
+                warnings.push(NextWarning::OutsideRoot { file: file.clone(), root: root.clone() });
             } else {
                 files.insert(rel);
             }
@@ -110,7 +107,7 @@ pub(crate) fn assemble(
 
     replace_atomically(root, &standalone, |tmp| {
         let copied = copy_into(files.iter().map(String::as_str), root, tmp)?;
-        warnings.extend(copied.warnings.iter().map(ToString::to_string));
+        warnings.extend(copied.warnings.iter().cloned().map(NextWarning::Copy));
         let app_out = app_in(tmp);
         fs::create_dir_all(&app_out).map_err(|e| Error::io(&app_out, e))?;
         let module_type = if let Some(bytes) = &package_json {

@@ -20,6 +20,7 @@ use crate::paths;
 use super::build::{BundlerMode, Entry, EntryKind, NextBuild};
 use super::rules;
 use super::turbopack::{self, client_reference_manifest};
+use super::warnings::NextWarning;
 
 /// Ignored everywhere (the walk does not enter them). Next.js's shared list, in
 /// its standalone form.
@@ -493,7 +494,7 @@ pub(crate) fn compute(
     build: &NextBuild,
     base_options: &TraceOptions,
     rules: &RouteRules<'_>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<NextWarning>,
     diagnostics: &mut Vec<crate::Diagnostic>,
 ) -> Result<Vec<TraceFile>, Error> {
     let root = &build.root;
@@ -574,7 +575,7 @@ pub(crate) fn compute(
     walk_entries.extend(servers.minimal.iter().cloned());
     let walk: Vec<PathBuf> = walk_entries.into_iter().collect();
     let trace = tracer.trace(&walk)?;
-    warnings.extend(trace.diagnostics().iter().map(ToString::to_string));
+    warnings.extend(trace.diagnostics().iter().cloned().map(NextWarning::Trace));
     diagnostics.extend(trace.diagnostics().iter().cloned());
     let graph = Graph::new(&trace);
 
