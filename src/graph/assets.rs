@@ -17,9 +17,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analyze::Reference;
+use crate::analyze::{PathPattern, Reference};
 use crate::error::Problem;
-use crate::eval::WILDCARD;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
 use crate::paths;
@@ -84,10 +83,10 @@ impl Owner<'_> {
     }
 
     /// `<...>/node_modules/` of the first `node_modules` in the file's path.
-    fn node_modules_base(&self) -> Option<String> {
+    fn node_modules_base(&self) -> Option<&str> {
         let text = self.file.to_str()?;
         let at = text.find("/node_modules/")?;
-        Some(text[..at + "/node_modules/".len()].to_owned())
+        Some(&text[..at + "/node_modules/".len()])
     }
 
     /// The root of the package the file is in, when it is inside `node_modules`.
@@ -107,8 +106,7 @@ impl Walk<'_> {
             match reference {
                 Reference::Asset(path) => self.asset_path(scope, owner, path),
                 Reference::AssetDir(dir) => {
-                    let pattern = format!("{dir}/{WILDCARD}");
-                    self.expand(scope, owner, &pattern, Expansion::Assets);
+                    self.expand(scope, owner, &dir.below(), Expansion::Assets);
                 }
                 Reference::RequireGlob(pattern) => {
                     self.expand(scope, owner, pattern, Expansion::Modules);
@@ -133,7 +131,8 @@ impl Walk<'_> {
                         && let Some(file) = files.first()
                     {
                         let path = format!("{}/{tail}", file.to_string_lossy());
-                        self.asset_path(scope, owner, &crate::eval::well_known::normalize(&path));
+                        let path = crate::eval::well_known::normalize(&path);
+                        self.asset_path(scope, owner, &PathPattern::new(&path));
                     }
                 }
             }
@@ -142,39 +141,44 @@ impl Walk<'_> {
 
     /// nft's `emitAssetPath`: a file is emitted; a directory or a pattern is
     /// expanded when the guards allow it.
-    fn asset_path<'s>(&'s self, scope: &rayon::Scope<'s>, owner: &Owner<'_>, path: &str) {
-        let wildcard = path.find(WILDCARD);
-        let base_path = match wildcard {
-            Some(i) => &path[..path[..i].rfind('/').unwrap_or(0)],
-            None => path,
-        };
+    fn asset_path<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        pattern: &PathPattern,
+    ) {
+        // A literal path, or the folder a pattern starts from.
+        let base_path = pattern.dir.as_str();
         let Ok(meta) =
             self.inner().fs.metadata(Path::new(if base_path.is_empty() { "/" } else { base_path }))
         else {
             return;
         };
-        if wildcard.is_some() && meta.kind == FileKind::File {
+        if pattern.is_pattern() && meta.kind == FileKind::File {
             return;
         }
-        if let Some(nm_base) = owner.node_modules_base()
-            && !path.starts_with(&nm_base)
-        {
-            return;
+        if let Some(nm_base) = owner.node_modules_base() {
+            // A pattern's text goes on with `/` after its folder.
+            let inside = base_path.starts_with(nm_base)
+                || (pattern.is_pattern() && Some(base_path) == nm_base.strip_suffix('/'));
+            if !inside {
+                return;
+            }
         }
         match meta.kind {
             FileKind::File => {
-                let file = PathBuf::from(path);
-                if self.inner().is_ignored_path(&file) {
+                let file = Path::new(base_path);
+                if self.inner().is_ignored_path(file) {
                     return;
                 }
-                self.emit_asset(scope, owner, &file, true);
+                self.emit_asset(scope, owner, file, true);
             }
             FileKind::Dir => {
                 if self.inner().is_ignored_path(Path::new(base_path)) {
                     return;
                 }
-                if self.may_expand(owner, path) {
-                    self.expand(scope, owner, path, Expansion::Assets);
+                if self.may_expand(owner, pattern) {
+                    self.expand(scope, owner, pattern, Expansion::Assets);
                 }
             }
             _ => {}
@@ -182,12 +186,19 @@ impl Walk<'_> {
     }
 
     /// nft's `validWildcard`, with the extra guards listed in the module docs.
-    fn may_expand(&self, owner: &Owner<'_>, path: &str) -> bool {
-        let base = path
-            .strip_suffix(&format!("/{WILDCARD}"))
-            .or_else(|| path.strip_suffix(WILDCARD))
-            .or_else(|| path.strip_suffix('/'))
-            .unwrap_or(path);
+    fn may_expand(&self, owner: &Owner<'_>, pattern: &PathPattern) -> bool {
+        let base = match pattern.guard_base() {
+            Ok(base) => base,
+            // A folder with an unknown part is no real folder: only its name's
+            // end and the package it starts in are judged.
+            Err(end) => {
+                return !end.ends_with("/node_modules")
+                    && owner
+                        .package_root()
+                        .is_none_or(|root| Path::new(&pattern.dir).starts_with(root));
+            }
+        };
+        let base = base.as_str();
         let base_path = Path::new(base);
         let inner = self.inner();
         let cwd = Path::new(&inner.analyze_options.cwd);
@@ -238,42 +249,19 @@ impl Walk<'_> {
         }
     }
 
-    /// Expands an absolute pattern (with [`WILDCARD`]s) into files.
+    /// Expands a path pattern (a plain folder: everything below it) into files.
     pub(super) fn expand<'s>(
         &'s self,
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
-        pattern: &str,
+        pattern: &PathPattern,
         kind: Expansion,
     ) {
         let inner = self.inner();
         if kind == Expansion::Assets && !inner.analyze_options.analysis.emit_globs {
             return;
         }
-        // A plain directory expands to everything below it; a pattern from the last
-        // `/` before its first wildcard.
-        let dir_end = match pattern.find(WILDCARD) {
-            Some(wildcard) => pattern[..wildcard].rfind('/').unwrap_or(0),
-            None => pattern.trim_end_matches('/').len(),
-        };
-        let dir = if dir_end == 0 { "/" } else { &pattern[..dir_end] };
-        let rest = &pattern[dir_end..];
-        let mut glob = String::new();
-        let mut prev = '\0';
-        for c in rest.chars() {
-            if c == WILDCARD {
-                glob.push_str(if prev == '/' { "**/*" } else { "*" });
-            } else {
-                glob.push(c);
-            }
-            prev = c;
-        }
-        while glob.contains("/**/*/**/*") {
-            glob = glob.replace("/**/*/**/*", "/**/*");
-        }
-        if glob.is_empty() {
-            glob.push_str("/**/*");
-        }
+        let (dir, mut glob) = pattern.folder_and_glob();
         if kind == Expansion::Modules && !glob.ends_with('*') {
             glob.push_str("?(.ts|.tsx|.js|.json|.node)");
         }

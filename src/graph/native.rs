@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analyze::NativeRef;
+use crate::analyze::{NativeRef, PathPattern};
 use crate::error::Problem;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
@@ -145,24 +145,16 @@ impl Walk<'_> {
     ) {
         let Some(dir) = package_json.parent() else { return };
         for found in self.optional_dependency_dirs(dir) {
-            self.expand(
-                scope,
-                owner,
-                &format!("{}/{}", found.display(), crate::eval::WILDCARD),
-                Expansion::Assets,
-            );
+            let pattern = PathPattern::new(&found.to_string_lossy()).below();
+            self.expand(scope, owner, &pattern, Expansion::Assets);
             if nested {
                 let real = match self.inner().realpath_of(&found) {
                     Ok(rp) => self.ids().path(rp.real).to_path_buf(),
                     Err(_) => found,
                 };
                 for inner in self.optional_dependency_dirs(&real) {
-                    self.expand(
-                        scope,
-                        owner,
-                        &format!("{}/{}", inner.display(), crate::eval::WILDCARD),
-                        Expansion::Assets,
-                    );
+                    let pattern = PathPattern::new(&inner.to_string_lossy()).below();
+                    self.expand(scope, owner, &pattern, Expansion::Assets);
                 }
             }
         }
@@ -183,12 +175,8 @@ impl Walk<'_> {
             let matches =
                 name.rsplit_once("/node_modules/").is_some_and(|(_, n)| wildcard_match(pattern, n));
             if matches {
-                self.expand(
-                    scope,
-                    owner,
-                    &format!("{}/{}", found.display(), crate::eval::WILDCARD),
-                    Expansion::Assets,
-                );
+                let pattern = PathPattern::new(&found.to_string_lossy()).below();
+                self.expand(scope, owner, &pattern, Expansion::Assets);
             }
         }
     }
