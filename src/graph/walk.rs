@@ -388,8 +388,11 @@ impl Inner {
         *node.ignored.get_or_init(|| self.is_ignored(self.paths.rel(id)))
     }
 
-    /// [`Inner::is_ignored_id`] of a path.
+    /// [`Inner::is_ignored_id`] of a path (interned only when the answer needs it).
     pub(crate) fn is_ignored_path(&self, path: &Path) -> bool {
+        if self.ignore.is_empty() && self.ignore_hook.is_none() && path.starts_with(&self.base) {
+            return false;
+        }
         self.is_ignored_id(self.paths.intern(path))
     }
 

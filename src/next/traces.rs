@@ -75,22 +75,30 @@ pub(crate) struct TraceFile {
 }
 
 impl TraceFile {
-    /// The trace at `path` listing `files` (absolute) relative to `dir`.
-    fn new(path: PathBuf, dir: &Path, files: BTreeSet<PathBuf>, copied: bool) -> Self {
-        // Listed in the order of the written (relative) text.
-        let listed: BTreeMap<String, PathBuf> = files
-            .into_iter()
-            .map(|f| {
-                let rel = paths::relative(dir, &f);
-                let lexical = f.components().any(|c| {
-                    matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir)
-                });
-                (rel, if lexical { paths::normalize(&f) } else { f })
-            })
-            .collect();
+    /// The trace at `path` listing `files` (absolute) relative to `dir`, sorted by
+    /// that text (a route's trace).
+    fn sorted_by_text(path: PathBuf, dir: &Path, files: BTreeSet<PathBuf>, copied: bool) -> Self {
+        let listed: BTreeMap<String, PathBuf> =
+            files.into_iter().map(|f| (paths::relative(dir, &f), normalized(f))).collect();
         let (files, absolute) = listed.into_iter().unzip();
         Self { path, files, absolute, copied }
     }
+
+    /// The trace at `path` listing `files` (absolute) relative to `dir`, in the
+    /// order of the absolute paths (the server traces, as Next.js lists them).
+    fn in_path_order(path: PathBuf, dir: &Path, files: BTreeSet<PathBuf>, copied: bool) -> Self {
+        let (files, absolute) =
+            files.into_iter().map(|f| (paths::relative(dir, &f), normalized(f))).unzip();
+        Self { path, files, absolute, copied }
+    }
+}
+
+/// `path` without `.` or `..` components (most paths have none: kept as they are).
+fn normalized(path: PathBuf) -> PathBuf {
+    let lexical = path
+        .components()
+        .any(|c| matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir));
+    if lexical { paths::normalize(&path) } else { path }
 }
 
 /// The options of the trace that [`compute`] needs.
@@ -717,7 +725,7 @@ pub(crate) fn compute(
         // Next.js's static-page check compares page names with route names and
         // never matches: the rules reach static pages' traces too.
         rules::apply(&build.app_dir, &route, &includes, &excludes, &mut files, warnings)?;
-        out.push(TraceFile::new(trace_path, &dir, files, !entry.is_static));
+        out.push(TraceFile::sorted_by_text(trace_path, &dir, files, !entry.is_static));
     }
 
     // The two server traces.
@@ -770,7 +778,8 @@ pub(crate) fn compute(
                 files.insert(module.clone());
             }
         }
-        out.push(TraceFile::new(build.dist_dir.join(name), &build.dist_dir, files, copied));
+        let path = build.dist_dir.join(name);
+        out.push(TraceFile::in_path_order(path, &build.dist_dir, files, copied));
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
