@@ -12,6 +12,7 @@
 //! ```
 
 mod build;
+mod graph;
 mod manifests;
 mod rules;
 mod standalone;

@@ -7,17 +7,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::glob::{GlobOptions, GlobSet};
-use crate::graph::{PathId, Reason, ReasonType, Trace, Tracer};
+use crate::graph::{PathId, ReasonType, Trace, Tracer};
 use crate::options::TraceOptions;
 use crate::paths;
 
 use super::build::{BundlerMode, Entry, EntryKind, NextBuild};
+use super::graph::Graph;
 use super::rules;
 use super::turbopack::{self, client_reference_manifest};
 use super::warnings::NextWarning;
@@ -126,94 +126,6 @@ impl IgnoreFn {
 
     fn matches(&self, rel: &str) -> bool {
         paths::escapes_base(rel) || self.globs.is_match(rel)
-    }
-}
-
-/// The reasons graph of a walk, navigable both ways, by [`PathId`]: a file's
-/// absolute and root-relative paths come from the trace, never from text.
-struct Graph<'t> {
-    trace: &'t Trace,
-    children: FxHashMap<PathId, Vec<PathId>>,
-    /// The traced (not ignored) files' reasons.
-    reasons: FxHashMap<PathId, &'t Reason>,
-}
-
-impl<'t> Graph<'t> {
-    fn new(trace: &'t Trace) -> Self {
-        let mut children: FxHashMap<PathId, Vec<PathId>> = FxHashMap::default();
-        let mut reasons = FxHashMap::default();
-        for (_, reason) in trace.files() {
-            reasons.insert(reason.id(), reason);
-            for &parent in reason.parent_ids() {
-                children.entry(parent).or_default().push(reason.id());
-            }
-        }
-        Self { trace, children, reasons }
-    }
-
-    /// The id of an absolute path the walk reached.
-    fn id(&self, path: &Path) -> Option<PathId> {
-        self.trace.id_of(&paths::normalize(path))
-    }
-
-    /// The absolute path of a file of the graph.
-    fn path(&self, id: PathId) -> &'t Path {
-        self.trace.path(id)
-    }
-
-    /// Every traced file below `root` (not `root` itself unless it is its own
-    /// descendant).
-    fn descendants(&self, root: Option<PathId>) -> FxHashSet<PathId> {
-        self.descendants_without(root, &|_| false)
-    }
-
-    /// Every traced file below `root` reached through files `skip` does not
-    /// match (which are left out themselves).
-    fn descendants_without(
-        &self,
-        root: Option<PathId>,
-        skip: &dyn Fn(PathId) -> bool,
-    ) -> FxHashSet<PathId> {
-        let mut seen: FxHashSet<PathId> = FxHashSet::default();
-        let mut stack: Vec<PathId> =
-            root.and_then(|r| self.children.get(&r)).cloned().unwrap_or_default();
-        while let Some(file) = stack.pop() {
-            if !skip(file)
-                && seen.insert(file)
-                && let Some(next) = self.children.get(&file)
-            {
-                stack.extend(next.iter().copied());
-            }
-        }
-        seen
-    }
-
-    /// The files Next.js's `shouldIgnore` keeps: reachable from an entry (or a
-    /// parentless file) through files none of which `ignore` matches. Next.js
-    /// computes this with a per-file recursion whose cache depends on the visiting
-    /// order in cycles; reachability is what it means, in any order.
-    fn kept(&self, ignore: &IgnoreFn) -> FxHashSet<PathId> {
-        // A file is reached through each of its parents: match the ignore globs
-        // (dozens of `contains` patterns) once per file.
-        let mut ignored: FxHashMap<PathId, bool> = FxHashMap::default();
-        let mut is_ignored =
-            |f: PathId| *ignored.entry(f).or_insert_with(|| ignore.matches(self.trace.rel(f)));
-        let mut kept: FxHashSet<PathId> = FxHashSet::default();
-        let mut stack: Vec<PathId> = self
-            .trace
-            .files()
-            .filter(|(_, r)| r.parents().is_empty() || r.types().contains(&ReasonType::Initial))
-            .map(|(_, r)| r.id())
-            .filter(|&f| !is_ignored(f))
-            .collect();
-        while let Some(file) = stack.pop() {
-            if kept.insert(file)
-                && let Some(next) = self.children.get(&file)
-            {
-                stack.extend(next.iter().copied().filter(|&f| !is_ignored(f)));
-            }
-        }
-        kept
     }
 }
 
@@ -611,7 +523,7 @@ pub(crate) fn compute(
         BundlerMode::Turbopack => &[SHARED_IGNORES, ROUTE_IGNORES, turbopack::RUNTIME_IGNORES],
     };
     let route_ignore = IgnoreFn::new(route_lists, &route_extra);
-    let route_kept = graph.kept(&route_ignore);
+    let route_kept = graph.kept(&|f| route_ignore.matches(f));
     let mut route_files: Vec<(PathBuf, PathBuf, String, BTreeSet<PathBuf>)> = Vec::new();
     for (((entry, entry_chunks), source), links) in
         build.entries.iter().zip(&chunks).zip(&sources).zip(&externals)
@@ -668,7 +580,7 @@ pub(crate) fn compute(
         }
         if let Some(source) = source {
             for file in source_graph.descendants(source_graph.id(source)) {
-                let bundled = source_graph.reasons.get(&file).is_some_and(|r| {
+                let bundled = source_graph.reason(file).is_some_and(|r| {
                     !r.types().contains(&ReasonType::Asset)
                         && r.types().contains(&ReasonType::Dependency)
                 });
@@ -748,12 +660,12 @@ pub(crate) fn compute(
             // at ignored files.
             files.extend(entries.iter().cloned());
             for entry in entries {
-                let skip = |f: PathId| ignore.matches(graph.trace.rel(f));
+                let skip = |f: PathId| ignore.matches(graph.rel(f));
                 let found = graph.descendants_without(graph.id(entry), &skip);
                 files.extend(found.into_iter().map(|f| graph.path(f).to_path_buf()));
             }
         } else {
-            let kept = graph.kept(ignore);
+            let kept = graph.kept(&|f| ignore.matches(f));
             for entry in entries {
                 files.insert(entry.clone());
                 for file in graph.descendants(graph.id(entry)) {
