@@ -26,8 +26,9 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const net = require('net');
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
+
+const { serveAll } = require('./lib/serve');
 
 const root = path.resolve(__dirname, '..');
 const cache = process.env.NFT_RS_CACHE || path.join(os.homedir(), '.cache', 'nft-rs');
@@ -137,68 +138,9 @@ function compareTraces(refDist, dist) {
   return { total: ours.length, equal, differ };
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function serveAll(serverJs, routes) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [serverJs], {
-    cwd: path.dirname(serverJs),
-    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    let up = false;
-    for (let i = 0; i < 300 && !up; i++) {
-      if (child.exitCode !== null) throw new Error(`${serverJs} exited ${child.exitCode}:\n${output}`);
-      try {
-        await fetch(`${base}/__nft_rs_ping`, { redirect: 'manual' });
-        up = true;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    if (!up) throw new Error(`${serverJs} did not start:\n${output}`);
-    const statuses = [];
-    for (const route of routes) {
-      let init = { redirect: 'manual' };
-      if (route.action) {
-        const page = await (await fetch(base + route.path)).text();
-        const id = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(page);
-        if (!id) {
-          statuses.push('no action id');
-          continue;
-        }
-        const form = new FormData();
-        form.append(`$ACTION_ID_${id[1]}`, '');
-        init = { method: 'POST', body: form, redirect: 'manual' };
-      }
-      const response = await fetch(base + route.path, init);
-      await response.arrayBuffer();
-      statuses.push(response.status);
-    }
-    return statuses;
-  } finally {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-    }
-  }
+/// The status of every route, as the standalone server `serverJs` answers it.
+async function statuses(serverJs, routes) {
+  return (await serveAll(serverJs, routes)).map((answer) => answer.status);
 }
 
 function hashTree(dir) {
@@ -320,7 +262,7 @@ async function testMode(args, name, spec, work, mode, rows) {
   if (hasRef) {
     const refDir = path.join(work, `ref-${mode}`);
     const refServer = referenceServer(refDist, path.join(installed, relApp), relApp, refDir);
-    if (refServer) refStatuses = await serveAll(refServer, routes);
+    if (refServer) refStatuses = await statuses(refServer, routes);
     fs.rmSync(refDir, { recursive: true, force: true });
   } else {
     console.log(`  no reference build at ${refDist} (scripts/next-e2e.js writes it): statuses not compared`);
@@ -335,7 +277,7 @@ async function testMode(args, name, spec, work, mode, rows) {
     });
     return `${same}/${routes.length}`;
   };
-  if (server) served = check('standalone', await serveAll(serverJs, routes));
+  if (server) served = check('standalone', await statuses(serverJs, routes));
 
   // Relocated and read-only: still serving, and no file holds the build path.
   let identical = '-';
@@ -348,7 +290,7 @@ async function testMode(args, name, spec, work, mode, rows) {
     const holders = containsBytes(moved, work);
     if (holders.length) fail(`${name} ${mode}: ${holders.length} files of the standalone folder hold the build path: ${holders.slice(0, 5).map((f) => path.relative(moved, f)).join(', ')}`);
     spawnSync('chmod', ['-R', 'a-w', moved]);
-    relocated = check('relocated read-only', await serveAll(path.join(moved, relApp, 'server.js'), routes));
+    relocated = check('relocated read-only', await statuses(path.join(moved, relApp, 'server.js'), routes));
     spawnSync('chmod', ['-R', 'u+w', moved]);
     fs.rmSync(moved, { recursive: true, force: true });
   }

@@ -19,8 +19,10 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
-const net = require('net');
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
+
+const serve = require('./lib/serve');
+const { serveAll } = serve;
 
 const root = path.resolve(__dirname, '..');
 const cache = process.env.NFT_RS_CACHE || path.join(os.homedir(), '.cache', 'nft-rs');
@@ -221,96 +223,10 @@ function standaloneSize(dir, relApp) {
   return { files, bytes };
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function boot(serverJs) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [serverJs], {
-    cwd: path.dirname(serverJs),
-    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${serverJs} exited ${child.exitCode}:\n${output}`);
-    try {
-      await fetch(base + '/__nft_rs_ping', { redirect: 'manual' });
-      return { child, base, output: () => output };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${serverJs} did not start:\n${output}`);
-}
-
-function stop(server) {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null) return resolve();
-    server.child.on('exit', resolve);
-    server.child.kill('SIGTERM');
-    setTimeout(() => server.child.kill('SIGKILL'), 3000);
-  });
-}
-
-// Not `x-nextjs-cache`: HIT or STALE says how long ago the page was prerendered.
-const KEY_HEADERS = ['content-type', 'cache-control', 'x-nft-middleware', 'x-nft-proxy', 'location'];
-
-async function request(base, route) {
-  let init = { redirect: 'manual' };
-  if (route.action) {
-    const page = await (await fetch(base + route.path)).text();
-    const id = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(page);
-    if (!id) return { status: 'no action id in page', headers: {}, body: '' };
-    const form = new FormData();
-    form.append(`$ACTION_ID_${id[1]}`, '');
-    init = { method: 'POST', body: form, redirect: 'manual' };
-  }
-  const response = await fetch(base + route.path, init);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const headers = {};
-  for (const h of KEY_HEADERS) headers[h] = response.headers.get(h);
-  const body = route.binary
-    ? `sha256:${crypto.createHash('sha256').update(bytes).digest('hex')}`
-    : bytes.toString('utf8');
-  return { status: response.status, headers, body };
-}
-
-async function serveAll(serverJs, routes) {
-  const server = await boot(serverJs);
-  const answers = [];
-  try {
-    for (const route of routes) answers.push(await request(server.base, route));
-  } finally {
-    await stop(server);
-  }
-  return answers;
-}
-
+/// The answers of two servers compared; each route that differs is a failure.
 function compareAnswers(label, routes, ref, ours) {
-  let same = 0;
-  routes.forEach((route, i) => {
-    const a = ref[i];
-    const b = ours[i];
-    const problems = [];
-    if (a.status !== b.status) problems.push(`status ${a.status} vs ${b.status}`);
-    for (const h of KEY_HEADERS) if (a.headers[h] !== b.headers[h]) problems.push(`${h} ${a.headers[h]} vs ${b.headers[h]}`);
-    if (a.body !== b.body) problems.push(`body differs (${a.body.length} vs ${b.body.length} chars)`);
-    if (problems.length) fail(`${label} ${route.action ? 'POST ' : ''}${route.path}: ${problems.join('; ')}`);
-    else same++;
-  });
+  const { same, failures: differ } = serve.compareAnswers(label, routes, ref, ours);
+  differ.forEach(fail);
   return same;
 }
 

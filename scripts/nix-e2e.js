@@ -28,8 +28,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const net = require('node:net');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
+
+const { NOBODY, asRoot, boot, compareAnswers, request, serveAll, stop } = require('./lib/serve');
 
 const root = path.resolve(__dirname, '..');
 const cache = process.env.NFT_RS_CACHE || path.join(os.homedir(), '.cache', 'nft-rs');
@@ -154,64 +155,9 @@ function checkStorePath(out, forbidden) {
   if (problems.length) fail(`${out}:\n  ${problems.slice(0, 10).join('\n  ')}`);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-const asRoot = process.getuid && process.getuid() === 0;
-const NOBODY = 65534;
-
-/// Starts `argv` as the unprivileged user when we are root, with PORT/HOSTNAME set.
-async function boot(argv, extraEnv) {
-  const port = await freePort();
-  const cmd = asRoot ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...argv] : argv;
-  const child = spawn(cmd[0], cmd.slice(1), {
-    cwd: os.tmpdir(),
-    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${argv.join(' ')} exited ${child.exitCode}:\n${output}`);
-    try {
-      await fetch(base + '/__nft_rs_ping', { redirect: 'manual' });
-      return { child, base, output: () => output };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${argv.join(' ')} did not start:\n${output}`);
-}
-
-function stop(server) {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null) return resolve();
-    server.child.on('exit', resolve);
-    server.child.kill('SIGTERM');
-    setTimeout(() => server.child.kill('SIGKILL'), 3000);
-  });
-}
-
-const KEY_HEADERS = ['content-type', 'cache-control', 'x-nft-middleware', 'x-nft-proxy', 'location'];
-
-async function request(base, route) {
-  const response = await fetch(base + route.path, { redirect: 'manual', headers: route.headers || {} });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const headers = {};
-  for (const h of KEY_HEADERS) headers[h] = response.headers.get(h);
-  return { status: response.status, headers, cache: response.headers.get('x-nextjs-cache'), bytes, body: bytes.toString('utf8') };
-}
+/// How the servers of this test run: as the unprivileged user when we are root, from
+/// a neutral directory.
+const serverOptions = (env = {}) => ({ cwd: os.tmpdir(), env, unprivileged: true });
 
 /// Next's own standalone server of the reference build, completed by hand as its docs
 /// say (public/, .next/static), in a private copy.
@@ -329,31 +275,20 @@ async function testApp(args, set, mode, work) {
   if (asRoot) fs.chownSync(cacheDir, NOBODY, NOBODY);
   const env = { NFT_RS_CACHE_DIR: cacheDir };
   const refServerJs = nextStandalone(refDir, path.join(install, relApp), relApp, work);
-  const ref = await boot([process.execPath, refServerJs], {});
-  const refAnswers = [];
-  try {
-    for (const route of routes) refAnswers.push(await request(ref.base, route));
-  } finally {
-    await stop(ref);
-  }
+  const refAnswers = await serveAll([process.execPath, refServerJs], routes, serverOptions());
   fs.rmSync(path.join(work, 'next-standalone'), { recursive: true, force: true });
 
-  const server = await boot([path.join(outA, 'bin', bins[0])], env);
-  let same = 0;
+  const server = await boot([path.join(outA, 'bin', bins[0])], serverOptions(env));
   const images = imageUrls(refAnswers);
   const isr = isrRoutes(refDir);
   const regenerated = new Map();
+  let same = 0;
   try {
-    for (const [i, route] of routes.entries()) {
-      const a = refAnswers[i];
-      const b = await request(server.base, route);
-      const problems = [];
-      if (a.status !== b.status) problems.push(`status ${a.status} vs ${b.status}`);
-      for (const h of KEY_HEADERS) if (a.headers[h] !== b.headers[h]) problems.push(`${h} ${a.headers[h]} vs ${b.headers[h]}`);
-      if (!a.bytes.equals(b.bytes)) problems.push(`body differs (${a.bytes.length} vs ${b.bytes.length} bytes)`);
-      if (problems.length) fail(`${name} (${mode}) from the store ${route.path}: ${problems.join('; ')}`);
-      same++;
-    }
+    const answers = [];
+    for (const route of routes) answers.push(await request(server.base, route));
+    const compared = compareAnswers(`${name} (${mode}) from the store`, routes, refAnswers, answers);
+    compared.failures.forEach(fail);
+    same = compared.same;
     console.log(`  routes served from the store path as Next's standalone does: ${same}/${routes.length}`);
 
     // 4. ISR regenerated into the cache directory; images optimised and cached there.
@@ -392,7 +327,7 @@ async function testApp(args, set, mode, work) {
 
   // A restarted server answers from the cache directory.
   if (isr.length || images.length) {
-    const again = await boot([path.join(outA, 'bin', bins[0])], env);
+    const again = await boot([path.join(outA, 'bin', bins[0])], serverOptions(env));
     try {
       for (const url of images) {
         const answer = await request(again.base, { path: url });

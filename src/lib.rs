@@ -51,6 +51,23 @@ pub mod fuzzing {
 
     use std::path::Path;
 
+    /// The facts of `source` as the file `path` (CLI defaults), as text, with or
+    /// without skimming (`examples/skim_check.rs` compares both).
+    #[must_use]
+    pub fn facts(path: &str, source: &str, skim: bool) -> String {
+        let options = crate::analyze::AnalyzeOptions {
+            mixed_modules: true,
+            analysis: crate::options::AnalysisOptions::default(),
+            cwd: "/app".to_owned(),
+        };
+        let hint = crate::analyze::ModuleHint::Detect;
+        let skimming =
+            if skim { crate::analyze::Skimming::Large } else { crate::analyze::Skimming::Off };
+        let facts =
+            crate::analyze::analyze_source_as(Path::new(path), source, hint, &options, skimming);
+        format!("{facts:?}")
+    }
+
     /// Analyses `source` as the file `path` with the CLI's default options;
     /// returns how many specifiers and references it found. Inputs on which the
     /// SWC parser itself panics (an upstream bug the tracer catches per file) are

@@ -30,6 +30,12 @@ struct Binding {
 pub(crate) struct Bindings {
     map: FxHashMap<Box<str>, Vec<Binding>>,
     depth: u32,
+    /// Hashes (`skim::word_hash`) of the names ever bound to a value that may
+    /// matter (see [`may_matter`]): a skipped function body naming none of them
+    /// cannot change the facts.
+    mattered: rustc_hash::FxHashSet<u64>,
+    /// The same as a 4096-bit filter: most words of a skipped body miss it.
+    mattered_bits: [u128; 32],
 }
 
 impl Bindings {
@@ -43,6 +49,11 @@ impl Bindings {
     }
 
     pub(crate) fn set(&mut self, name: &str, value: Value) {
+        if may_matter(&value) {
+            let hash = super::skim::word_hash(name.as_bytes());
+            self.mattered_bits[(hash >> 7) as usize & 31] |= 1 << (hash & 127);
+            self.mattered.insert(hash);
+        }
         let depth = self.depth;
         let stack = self.map.entry(name.into()).or_default();
         match stack.last_mut() {
@@ -52,6 +63,12 @@ impl Bindings {
             }
             _ => stack.push(Binding { value, shadow: 0, depth }),
         }
+    }
+
+    /// Whether a name with this hash was ever bound to a value that may matter.
+    pub(crate) fn ever_mattered(&self, hash: u64) -> bool {
+        self.mattered_bits[(hash >> 7) as usize & 31] & (1 << (hash & 127)) != 0
+            && self.mattered.contains(&hash)
     }
 
     /// Whether `name` is bound at all (even shadowed).
@@ -90,6 +107,19 @@ impl Bindings {
             }
         }
         self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+/// Whether code that mentions a name bound to `value`, and no trigger, could make
+/// a fact: modules and functions, absolute paths, `URL`s, and what holds them.
+/// Numbers and relative strings only matter next to one of those, or a trigger.
+fn may_matter(value: &Value) -> bool {
+    match value {
+        Value::Num(_) | Value::Bool(_) | Value::Null | Value::Undefined => false,
+        Value::Str(s) => s.starts_with('/'),
+        Value::Array(items) | Value::Alternatives(items) => items.iter().any(may_matter),
+        Value::Object { props, open } => *open || props.values().any(may_matter),
+        Value::Url(_) | Value::WellKnown(_) | Value::Resolved { .. } => true,
     }
 }
 

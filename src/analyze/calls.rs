@@ -1,7 +1,7 @@
 //! Calls that are not a well-known function's: bundlers' own requires (webpack's
 //! table, Browserify's), functions called where they are written (their
-//! parameters take the arguments), interop helpers around a module, and the
-//! directory a `createRequire(x)` starts from.
+//! parameters take the arguments), interop helpers around a module, and
+//! `require('module')` in an ES module whose requires are not followed.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -3,9 +3,10 @@
 //! cannot be evaluated, the children that are path expressions (built from
 //! `__dirname`, `import.meta.url`, `path.*`, ...) are emitted as file references.
 //! This is `@vercel/nft`'s "backtracking" without re-evaluating every ancestor, so
-//! the cost is linear in the size of the file. Nodes come `&mut` only because the
-//! walk frees statement lists (function bodies inside expressions too) as it goes,
-//! see `visit.rs`; nothing here changes them.
+//! the cost is linear in the size of the file. The operators' arithmetic is
+//! `eval/ops.rs`; emitting is `Scanner::settle` (`scanner.rs`). Nodes come `&mut`
+//! only because the walk frees statement lists (function bodies inside expressions
+//! too) as it goes, see `visit.rs`; nothing here changes them.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -18,8 +18,10 @@ mod native;
 mod parse;
 mod pattern;
 mod scanner;
+mod skim;
 mod special;
 mod specifiers;
+pub(crate) use skim::Skimming;
 mod split;
 mod visit;
 mod webpack_exports;
@@ -257,10 +259,22 @@ pub(crate) fn analyze_source(
     hint: ModuleHint,
     options: &AnalyzeOptions,
 ) -> FileFacts {
+    analyze_source_as(path, source, hint, options, Skimming::Large)
+}
+
+/// [`analyze_source`] with the given skimming (the check that skimming changes no
+/// facts compares `Off` with the others).
+pub(crate) fn analyze_source_as(
+    path: &Path,
+    source: &str,
+    hint: ModuleHint,
+    options: &AnalyzeOptions,
+    skimming: Skimming,
+) -> FileFacts {
     let nesting = nesting_estimate(source);
     if nesting.fits_worker_stack() {
         // Only a file that fits a worker's own stack may be parsed on other workers.
-        return analyze_on_this_stack(path, source, hint, options, true);
+        return analyze_on_this_stack(path, source, hint, options, true, skimming);
     }
     if let Some(message) = nesting.too_deep() {
         return FileFacts {
@@ -269,7 +283,7 @@ pub(crate) fn analyze_source(
         };
     }
     stacker::grow(nesting.stack_size(), || {
-        analyze_on_this_stack(path, source, hint, options, false)
+        analyze_on_this_stack(path, source, hint, options, false, skimming)
     })
 }
 
@@ -279,16 +293,42 @@ fn analyze_on_this_stack(
     hint: ModuleHint,
     options: &AnalyzeOptions,
     may_split: bool,
+    skimming: Skimming,
 ) -> FileFacts {
-    let mut parsed = match parse::parse(path, source, hint, may_split) {
+    if skimming != Skimming::Off
+        && let Some(facts) = analyze_parsed(path, source, hint, options, may_split, skimming)
+    {
+        return facts;
+    }
+    analyze_parsed(path, source, hint, options, may_split, Skimming::Off).unwrap_or_default()
+}
+
+/// Parses and walks the file; when skimming, some function bodies may be left
+/// out of the parse (`skim/`), and `None` says the skim did not hold.
+fn analyze_parsed(
+    path: &Path,
+    source: &str,
+    hint: ModuleHint,
+    options: &AnalyzeOptions,
+    may_split: bool,
+    skimming: Skimming,
+) -> Option<FileFacts> {
+    let mut parsed = match parse::parse(path, source, hint, may_split, skimming) {
         Ok(parsed) => parsed,
         Err(error) => {
-            return FileFacts { parse_error: Some(error), ..FileFacts::default() };
+            return Some(FileFacts { parse_error: Some(error), ..FileFacts::default() });
         }
     };
     let file = path.to_string_lossy();
-    let mut scanner = scanner::Scanner::new(&file, parsed.is_esm, options);
+    let skimmed = parsed
+        .skim
+        .take()
+        .map(|(skim, syntax)| scanner::Skimmed::new(skim, parse::strip_bom(source), syntax));
+    let mut scanner = scanner::Scanner::new(&file, parsed.is_esm, options).with_skim(skimmed);
     scanner.scan(&mut parsed.program);
+    if !scanner.skim_held() {
+        return None;
+    }
     let mut facts = FileFacts {
         is_esm: parsed.is_esm,
         deps: scanner.take_deps(),
@@ -296,7 +336,7 @@ fn analyze_on_this_stack(
         parse_error: None,
     };
     special::apply(&file, &mut facts);
-    facts
+    Some(facts)
 }
 
 /// Whether SWC parses `source` (used by the fuzz entry point).
@@ -306,7 +346,9 @@ pub(crate) fn parses(path: &Path, source: &str, hint: ModuleHint) -> bool {
     if nesting.too_deep().is_some() {
         return true;
     }
-    stacker::grow(nesting.stack_size(), || parse::parse(path, source, hint, false).is_ok())
+    stacker::grow(nesting.stack_size(), || {
+        parse::parse(path, source, hint, false, Skimming::Off).is_ok()
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::error::Position;
 use crate::paths;
 
 use super::ParseError;
+use super::skim::Skimming;
 
 /// What the graph knows about a file's module format before parsing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,14 @@ pub(crate) enum ModuleHint {
 pub(crate) struct Parsed {
     pub(crate) program: Program,
     pub(crate) is_esm: bool,
+    /// The bodies left out of the tree (`skim.rs`) and the syntax to parse them
+    /// with, if the file was skimmed.
+    pub(crate) skim: Option<(super::skim::Skim, Syntax)>,
+}
+
+/// The text positions are counted in: the file without its byte order mark.
+pub(crate) fn strip_bom(source: &str) -> &str {
+    source.strip_prefix('\u{feff}').unwrap_or(source)
 }
 
 fn syntax_for(path: &Path, jsx: bool) -> Syntax {
@@ -104,9 +113,31 @@ pub(crate) fn parse(
     source: &str,
     hint: ModuleHint,
     may_split: bool,
+    skimming: Skimming,
 ) -> Result<Parsed, ParseError> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let source = strip_bom(source);
     let syntax = syntax_for(path, false);
+    if matches!(syntax, Syntax::Es(es) if !es.jsx)
+        && let Some(skim) = super::skim::skim(source, skimming)
+    {
+        // Anything but a clean parse of the skimmed text: the file is parsed whole.
+        if let Ok(mut parsed) = parse_text(&skim.text, syntax, None, hint, may_split) {
+            parsed.skim = Some((skim, syntax));
+            return Ok(parsed);
+        }
+    }
+    parse_text(source, syntax, Some(path), hint, may_split)
+}
+
+/// Parses `source` with `syntax`; `jsx_retry` is the path whose `.js` may be
+/// retried with JSX.
+fn parse_text(
+    source: &str,
+    syntax: Syntax,
+    jsx_retry: Option<&Path>,
+    hint: ModuleHint,
+    may_split: bool,
+) -> Result<Parsed, ParseError> {
     if may_split
         && source.len() >= super::split::MIN_SPLIT_LEN
         && hint == ModuleHint::Detect
@@ -115,16 +146,16 @@ pub(crate) fn parse(
         && threads > 1
         && let Some(program) = super::split::parse_split(source, syntax, 2 * threads)
     {
-        return Ok(Parsed { program, is_esm: false });
+        return Ok(Parsed { program, is_esm: false, skim: None });
     }
-    let program = match parse_with(source, syntax, hint) {
-        Ok(program) => program,
-        Err(first) if matches!(syntax, Syntax::Es(es) if !es.jsx) => {
+    let program = match (parse_with(source, syntax, hint), jsx_retry) {
+        (Ok(program), _) => program,
+        (Err(first), Some(path)) if matches!(syntax, Syntax::Es(es) if !es.jsx) => {
             // Plain `.js` with JSX in it (application sources often have it).
             parse_with(source, syntax_for(path, true), hint).map_err(|_| first)?
         }
-        Err(err) => return Err(err),
+        (Err(err), _) => return Err(err),
     };
     let is_esm = hint == ModuleHint::Esm || has_esm_syntax(&program);
-    Ok(Parsed { program, is_esm })
+    Ok(Parsed { program, is_esm, skim: None })
 }

@@ -44,6 +44,58 @@ pub(crate) struct Scanner<'a> {
     /// (`(function (__dirname) {..}).call(this, dir)`), by the function's start:
     /// its parameters are bound to the known ones.
     iife_args: Option<(swc_common::BytePos, Vec<Option<Value>>)>,
+    /// The function bodies left out of the parse, if the file was skimmed.
+    skimmed: Option<Skimmed<'a>>,
+}
+
+/// The statements of the function body at `lo..hi` of `source`, parsed alone: as
+/// a block, or, for the bodies of `async` functions and generators (whose `await`
+/// and `yield` read differently), as the body of an `async function*`.
+fn parse_body(
+    source: &str,
+    lo: usize,
+    hi: usize,
+    syntax: swc_ecma_parser::Syntax,
+) -> Option<Vec<Stmt>> {
+    const PREFIX: &str = "(async function*()";
+    let text = source.get(lo..hi)?;
+    if let Some(Stmt::Block(block)) = super::split::parse_script_at(text, lo, syntax, None)
+        .and_then(|s| <[Stmt; 1]>::try_from(s.body).ok())
+        .map(|[stmt]| stmt)
+    {
+        return Some(block.stmts);
+    }
+    let start = lo.checked_sub(PREFIX.len())?;
+    let wrapped = format!("{PREFIX}{text})");
+    let script = super::split::parse_script_at(&wrapped, start, syntax, None)?;
+    let [Stmt::Expr(stmt)] = <[Stmt; 1]>::try_from(script.body).ok()? else { return None };
+    let Expr::Paren(paren) = *stmt.expr else { return None };
+    let Expr::Fn(f) = *paren.expr else { return None };
+    f.function.body.map(|b| b.stmts)
+}
+
+/// What the walk needs to bring back a body the skim left out (`skim.rs`).
+pub(crate) struct Skimmed<'a> {
+    pub(crate) skim: super::skim::Skim,
+    /// The file's text (without its byte order mark) and how it was parsed.
+    pub(crate) source: &'a str,
+    pub(crate) syntax: swc_ecma_parser::Syntax,
+    /// The bodies the walk met, by index.
+    met: Vec<bool>,
+    /// Something the skim cannot stand behind was found: the file must be parsed
+    /// whole.
+    failed: bool,
+}
+
+impl<'a> Skimmed<'a> {
+    pub(crate) fn new(
+        skim: super::skim::Skim,
+        source: &'a str,
+        syntax: swc_ecma_parser::Syntax,
+    ) -> Self {
+        let met = vec![false; skim.len()];
+        Self { skim, source, syntax, met, failed: false }
+    }
 }
 
 impl<'a> Scanner<'a> {
@@ -68,6 +120,50 @@ impl<'a> Scanner<'a> {
             optional_depth: 0,
             wrappers: Wrappers::default(),
             iife_args: None,
+            skimmed: None,
+        }
+    }
+
+    /// The walk is of a skimmed tree: bodies left out are brought back as needed.
+    pub(crate) fn with_skim(mut self, skimmed: Option<Skimmed<'a>>) -> Self {
+        self.skimmed = skimmed;
+        self
+    }
+
+    /// Whether the facts of a skimmed walk stand: every left-out body was met as
+    /// a function body, and each one needed came back.
+    pub(crate) fn skim_held(&self) -> bool {
+        self.skimmed.as_ref().is_none_or(|s| !s.failed && s.met.iter().all(|&m| m))
+    }
+
+    /// A function body the skim left out (empty in the tree) is parsed from the
+    /// file's text if the walk may find something in it: it names a binding whose
+    /// value may matter, or the walk binds its function's parameters (wrappers,
+    /// functions called in place). `start` is the function's.
+    pub(super) fn unskim(
+        &mut self,
+        start: swc_common::BytePos,
+        body: &mut swc_ecma_ast::FunctionBody,
+    ) {
+        let Some(skimmed) = &self.skimmed else { return };
+        let lo = body.span.lo.0.saturating_sub(1) as usize;
+        let hi = body.span.hi.0.saturating_sub(1) as usize;
+        let Some(i) = skimmed.skim.body_at(lo, hi) else { return };
+        if skimmed.met[i] {
+            return;
+        }
+        let binds_params = self.iife_args.as_ref().is_some_and(|(at, _)| *at == start)
+            || self.wrappers.binds_params_of(start);
+        let needed =
+            binds_params || skimmed.skim.words(i).iter().any(|&w| self.bindings.ever_mattered(w));
+        let Some(skimmed) = &mut self.skimmed else { return };
+        skimmed.met[i] = true;
+        if !needed {
+            return;
+        }
+        match parse_body(skimmed.source, lo, hi, skimmed.syntax) {
+            Some(stmts) => body.stmts = stmts,
+            None => skimmed.failed = true,
         }
     }
 

@@ -102,12 +102,12 @@ fn find_region(source: &str, syntax: Syntax) -> Option<((usize, usize), Script)>
 /// Whether the file may have an HTML-like comment of scripts (`<!--`, or `-->` at
 /// the start of a line): SWC gives the statement after one a span that starts at
 /// the comment, which a piece starting after it cannot reproduce.
-fn has_html_comment(source: &str) -> bool {
+pub(super) fn has_html_comment(source: &str) -> bool {
     // Back from each `-->` only while the bytes may be indentation or a comment's
     // ends: a minified line of `i-->0` costs a byte or two per match, not the line.
     let bytes = source.as_bytes();
-    source.contains("<!--")
-        || source.match_indices("-->").any(|(at, _)| {
+    memchr::memmem::find(bytes, b"<!--").is_some()
+        || memchr::memmem::find_iter(bytes, b"-->").any(|at| {
             bytes[..at]
                 .iter()
                 .rev()
@@ -228,7 +228,7 @@ impl VisitMut for Shift {
 }
 
 /// Parses `text`, which starts at byte `offset` of the file, as a script.
-fn parse_script_at(
+pub(super) fn parse_script_at(
     text: &str,
     offset: usize,
     syntax: Syntax,

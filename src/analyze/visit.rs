@@ -106,11 +106,17 @@ impl VisitMut for Scanner<'_> {
     }
 
     fn visit_mut_fn_decl(&mut self, node: &mut FnDecl) {
+        if let Some(body) = &mut node.function.body {
+            self.unskim(node.function.span.lo, body);
+        }
         cjs::detect_require_wrapper(self, &node.ident.sym, &node.function);
         node.function.visit_mut_with(self);
     }
 
     fn visit_mut_function(&mut self, node: &mut Function) {
+        if let Some(body) = &mut node.body {
+            self.unskim(node.span.lo, body);
+        }
         let params =
             self.wrapper_params(node.span.lo, param_names(node.params.iter().map(|p| &p.pat)));
         let names = params.clone();
@@ -125,6 +131,9 @@ impl VisitMut for Scanner<'_> {
     }
 
     fn visit_mut_arrow_expr(&mut self, node: &mut ArrowExpr) {
+        if let ArrowFunctionBody::FunctionBody(body) = node.body.as_mut() {
+            self.unskim(node.span.lo, body);
+        }
         let params = self.wrapper_params(node.span.lo, param_names(&node.params));
         let names = params.clone();
         let body = match node.body.as_ref() {
@@ -139,6 +148,9 @@ impl VisitMut for Scanner<'_> {
     }
 
     fn visit_mut_constructor(&mut self, node: &mut Constructor) {
+        if let Some(body) = &mut node.body {
+            self.unskim(node.span.lo, body);
+        }
         let mut params = Vec::new();
         for p in &node.params {
             if let swc_ecma_ast::ParamOrTsParamProp::Param(p) = p {

@@ -61,6 +61,16 @@ pub(crate) struct Wrappers {
     pub(crate) webpack_require_in: Vec<(BytePos, swc_atoms::Atom)>,
 }
 
+impl Wrappers {
+    /// Whether the walk binds the parameters of the function starting at `start`.
+    pub(crate) fn binds_params_of(&self, start: BytePos) -> bool {
+        self.passthrough.contains(&start)
+            || self.browserify_modules.contains(&start)
+            || self.webpack_modules.contains(&start)
+            || self.webpack_require_in.iter().any(|(at, _)| *at == start)
+    }
+}
+
 fn unwrap(expr: &Expr) -> &Expr {
     match expr {
         Expr::Paren(p) => unwrap(&p.expr),

@@ -15,6 +15,7 @@ mod next;
 mod nix;
 mod npm;
 mod packages;
+mod skim;
 mod strict;
 mod support;
 mod trace;
