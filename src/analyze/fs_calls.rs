@@ -5,9 +5,9 @@
 
 use swc_ecma_ast::{CallExpr, Expr};
 
-use super::Reference;
 use super::expr::eval_args;
 use super::scanner::Scanner;
+use super::{PathPattern, Reference};
 use crate::eval::Value;
 
 /// `fs.readFileSync(x)`, `fs.readdir(x)`, ...: the first argument is a file (or
@@ -19,7 +19,7 @@ pub(super) fn fs_read(s: &mut Scanner<'_>, c: &mut CallExpr, dir: bool) {
             let is_dirname = matches!(c.args.first().map(|a| a.expr.as_ref()), Some(Expr::Ident(id)) if id.sym == "__dirname")
                 && first.value.as_ref().and_then(Value::as_str) == Some(s.dir());
             if dir && is_dirname {
-                s.add_reference(Reference::AssetDir(s.dir().to_owned()));
+                s.add_reference(Reference::AssetDir(PathPattern::new(s.dir())));
                 // `__dirname` itself is not a file reference here.
                 for arg in args {
                     s.settle(arg);

@@ -11,6 +11,7 @@
 use swc_ecma_ast::{CallExpr, Expr, Lit, ObjectLit, Prop, PropName, PropOrSpread};
 use swc_ecma_visit::VisitMutWith;
 
+use super::PathPattern;
 use super::expr::{Eval, eval_args};
 use super::scanner::Scanner;
 use super::specifiers::{add_specifiers, require_arg};
@@ -46,7 +47,7 @@ pub(super) fn call(s: &mut Scanner<'_>, callee: Library, c: &mut CallExpr) -> Ev
             if let Some(dir) =
                 args.first().and_then(|a| a.value.as_ref()).and_then(ops::absolute_path)
             {
-                s.add_reference(Reference::AssetDir(format!("{dir}/intl")));
+                s.add_reference(Reference::AssetDir(PathPattern::new(&format!("{dir}/intl"))));
             }
             for arg in args {
                 s.settle(arg);

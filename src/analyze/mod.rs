@@ -16,6 +16,7 @@ mod fs_calls;
 mod libraries;
 mod native;
 mod parse;
+mod pattern;
 mod scanner;
 mod skim;
 mod special;
@@ -30,6 +31,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 pub(crate) use parse::ModuleHint;
+pub(crate) use pattern::PathPattern;
 
 use crate::options::AnalysisOptions;
 
@@ -53,17 +55,17 @@ pub(crate) struct Dep {
     pub(crate) optional: bool,
 }
 
-/// A file-system reference found in a file. Paths are absolute, `/`-separated,
-/// and may contain [`crate::eval::WILDCARD`] for unknown parts.
+/// A file-system reference found in a file. Paths are absolute and
+/// `/`-separated; a [`PathPattern`] may have unknown parts.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Reference {
     /// A path the file reads: a file, or a directory (meaning its files), or a
     /// pattern.
-    Asset(String),
+    Asset(PathPattern),
     /// A directory whose files are listed (`fs.readdirSync(__dirname)`).
-    AssetDir(String),
+    AssetDir(PathPattern),
     /// A pattern of modules (`require('./drivers/' + name)`).
-    RequireGlob(String),
+    RequireGlob(PathPattern),
     /// A native addon located at run time: the graph finds its `.node` file(s).
     /// `optional`: the lookup sits in a `try` block (a fallback exists).
     Native { how: NativeRef, optional: bool },
@@ -73,8 +75,8 @@ pub(crate) enum Reference {
     /// The nearest `package.json` above this file (`require('pkginfo')(module)`).
     OwnPackageJson,
     /// A package named at run time (`require("@rollup/rollup-" + base)`): the
-    /// optional dependencies of the file's package that match the pattern and fit
-    /// the target.
+    /// optional dependencies of the file's package that match the pattern (with
+    /// [`crate::eval::WILDCARD`] for its unknown parts) and fit the target.
     PackagePattern(String),
     /// A path relative to the file `specifier` resolves to from this file
     /// (`path.join(require.resolve('pkg'), '../x.wasm')`).

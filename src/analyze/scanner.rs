@@ -12,6 +12,7 @@ use swc_atoms::Atom;
 use swc_ecma_ast::{Expr, ModuleItem, ObjectPatProp, Pat, Program, Stmt, VarDeclKind};
 use swc_ecma_visit::VisitMutWith;
 
+use super::PathPattern;
 use super::bindings::{self, Bindings};
 use super::expr::Eval;
 use super::wrappers::Wrappers;
@@ -488,11 +489,11 @@ impl<'a> Scanner<'a> {
             if let Value::Array(items) = v {
                 for item in items.iter() {
                     if let Some(path) = ops::absolute_path(item) {
-                        self.references.insert(Reference::Asset(path));
+                        self.references.insert(Reference::Asset(PathPattern::new(&path)));
                     }
                 }
             } else if let Some(path) = ops::absolute_path(v) {
-                self.references.insert(Reference::Asset(path));
+                self.references.insert(Reference::Asset(PathPattern::new(&path)));
             } else if let Value::Resolved { specifier, tail } = v
                 && !tail.is_empty()
             {

@@ -8,7 +8,7 @@ use swc_ecma_ast::{BinaryOp, Expr};
 
 use super::expr::eval;
 use super::scanner::Scanner;
-use super::{DepKind, Reference};
+use super::{DepKind, PathPattern, Reference};
 use crate::eval::{Value, WILDCARD, well_known};
 
 /// The possible values of a specifier argument: every branch of `?:`, `||`, `&&`
@@ -68,7 +68,7 @@ pub(super) fn add_specifiers(s: &mut Scanner<'_>, kind: DepKind, values: &[Value
             s.add_dep(kind, spec.to_owned());
         } else if s.emits_globs() && (spec.starts_with("./") || spec.starts_with("../")) {
             let pattern = well_known::normalize(&format!("{}/{spec}", s.dir()));
-            s.add_reference(Reference::RequireGlob(pattern));
+            s.add_reference(Reference::RequireGlob(PathPattern::new(&pattern)));
         } else if s.emits_globs() && is_package_pattern(spec) {
             s.add_reference(Reference::PackagePattern(spec.to_owned()));
         }

@@ -2,7 +2,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::*;
-use crate::eval::WILDCARD;
 
 fn opts(mixed_modules: bool) -> AnalyzeOptions {
     AnalyzeOptions { mixed_modules, analysis: AnalysisOptions::default(), cwd: "/cwd".to_owned() }
@@ -27,9 +26,9 @@ fn assets(path: &str, source: &str) -> Vec<String> {
         .references
         .into_iter()
         .map(|r| match r {
-            Reference::Asset(p) => p.replace(WILDCARD, "*"),
+            Reference::Asset(p) => p.to_string(),
             Reference::AssetDir(p) => format!("dir:{p}"),
-            Reference::RequireGlob(p) => format!("require:{}", p.replace(WILDCARD, "*")),
+            Reference::RequireGlob(p) => format!("require:{p}"),
             other => format!("{other:?}"),
         })
         .collect()
@@ -361,7 +360,7 @@ fn webpack_builtin_modules_are_understood() {
     let names: Vec<String> = found.deps.iter().map(|d| d.specifier.clone()).collect();
     assert_eq!(names, ["fs", "path"]);
     assert!(
-        found.references.contains(&Reference::Asset("/p/dist/data.json".to_owned())),
+        found.references.contains(&Reference::Asset(PathPattern::new("/p/dist/data.json"))),
         "{:?}",
         found.references
     );

@@ -17,14 +17,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analyze::Reference;
+use crate::analyze::{PathPattern, Reference};
 use crate::error::Problem;
-use crate::eval::WILDCARD;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
 use crate::paths;
 use crate::resolve::Resolution;
 
+use super::ids::PathId;
 use super::reasons::ReasonType;
 use super::walk::Walk;
 
@@ -72,6 +72,7 @@ fn is_code(base: &Path, path: &Path, named: bool) -> bool {
 
 /// The context of the file whose references are being emitted.
 pub(super) struct Owner<'p> {
+    pub(super) id: PathId,
     pub(super) file: &'p Path,
     pub(super) remaining: u32,
 }
@@ -82,10 +83,10 @@ impl Owner<'_> {
     }
 
     /// `<...>/node_modules/` of the first `node_modules` in the file's path.
-    fn node_modules_base(&self) -> Option<String> {
+    fn node_modules_base(&self) -> Option<&str> {
         let text = self.file.to_str()?;
         let at = text.find("/node_modules/")?;
-        Some(text[..at + "/node_modules/".len()].to_owned())
+        Some(&text[..at + "/node_modules/".len()])
     }
 
     /// The root of the package the file is in, when it is inside `node_modules`.
@@ -99,14 +100,13 @@ impl Walk<'_> {
         &'s self,
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
-        references: &[Reference],
+        references: &std::collections::BTreeSet<Reference>,
     ) {
         for reference in references {
             match reference {
                 Reference::Asset(path) => self.asset_path(scope, owner, path),
                 Reference::AssetDir(dir) => {
-                    let pattern = format!("{dir}/{WILDCARD}");
-                    self.expand(scope, owner, &pattern, Expansion::Assets);
+                    self.expand(scope, owner, &dir.below(), Expansion::Assets);
                 }
                 Reference::RequireGlob(pattern) => {
                     self.expand(scope, owner, pattern, Expansion::Modules);
@@ -115,8 +115,8 @@ impl Walk<'_> {
                     self.emit_native(scope, owner, how, *optional);
                 }
                 Reference::OwnPackageJson => {
-                    if let Some(pkg) = self.inner().package_of(owner.file) {
-                        self.emit_file(&pkg.path, ReasonType::Asset, Some(owner.file));
+                    if let Some(pkg) = self.inner().package_of_id(owner.id) {
+                        self.emit_file(&pkg.path, ReasonType::Asset, Some(owner.id));
                     }
                 }
                 Reference::OptionalDependencies { package_json, nested } => {
@@ -131,7 +131,8 @@ impl Walk<'_> {
                         && let Some(file) = files.first()
                     {
                         let path = format!("{}/{tail}", file.to_string_lossy());
-                        self.asset_path(scope, owner, &crate::eval::well_known::normalize(&path));
+                        let path = crate::eval::well_known::normalize(&path);
+                        self.asset_path(scope, owner, &PathPattern::new(&path));
                     }
                 }
             }
@@ -140,29 +141,34 @@ impl Walk<'_> {
 
     /// nft's `emitAssetPath`: a file is emitted; a directory or a pattern is
     /// expanded when the guards allow it.
-    fn asset_path<'s>(&'s self, scope: &rayon::Scope<'s>, owner: &Owner<'_>, path: &str) {
-        let wildcard = path.find(WILDCARD);
-        let base_path = match wildcard {
-            Some(i) => &path[..path[..i].rfind('/').unwrap_or(0)],
-            None => path,
-        };
+    fn asset_path<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        owner: &Owner<'_>,
+        pattern: &PathPattern,
+    ) {
+        // A literal path, or the folder a pattern starts from.
+        let base_path = pattern.dir.as_str();
         let Ok(meta) =
             self.inner().fs.metadata(Path::new(if base_path.is_empty() { "/" } else { base_path }))
         else {
             return;
         };
-        if wildcard.is_some() && meta.kind == FileKind::File {
+        if pattern.is_pattern() && meta.kind == FileKind::File {
             return;
         }
-        if let Some(nm_base) = owner.node_modules_base()
-            && !path.starts_with(&nm_base)
-        {
-            return;
+        if let Some(nm_base) = owner.node_modules_base() {
+            // A pattern's text goes on with `/` after its folder.
+            let inside = base_path.starts_with(nm_base)
+                || (pattern.is_pattern() && Some(base_path) == nm_base.strip_suffix('/'));
+            if !inside {
+                return;
+            }
         }
         match meta.kind {
             FileKind::File => {
-                let file = PathBuf::from(path);
-                if self.inner().is_ignored_path(&file) {
+                let file = Path::new(base_path);
+                if self.inner().is_ignored_path(file) {
                     return;
                 }
                 self.emit_asset(scope, owner, file, true);
@@ -171,8 +177,8 @@ impl Walk<'_> {
                 if self.inner().is_ignored_path(Path::new(base_path)) {
                     return;
                 }
-                if self.may_expand(owner, path) {
-                    self.expand(scope, owner, path, Expansion::Assets);
+                if self.may_expand(owner, pattern) {
+                    self.expand(scope, owner, pattern, Expansion::Assets);
                 }
             }
             _ => {}
@@ -180,12 +186,19 @@ impl Walk<'_> {
     }
 
     /// nft's `validWildcard`, with the extra guards listed in the module docs.
-    fn may_expand(&self, owner: &Owner<'_>, path: &str) -> bool {
-        let base = path
-            .strip_suffix(&format!("/{WILDCARD}"))
-            .or_else(|| path.strip_suffix(WILDCARD))
-            .or_else(|| path.strip_suffix('/'))
-            .unwrap_or(path);
+    fn may_expand(&self, owner: &Owner<'_>, pattern: &PathPattern) -> bool {
+        let base = match pattern.guard_base() {
+            Ok(base) => base,
+            // A folder with an unknown part is no real folder: only its name's
+            // end and the package it starts in are judged.
+            Err(end) => {
+                return !end.ends_with("/node_modules")
+                    && owner
+                        .package_root()
+                        .is_none_or(|root| Path::new(&pattern.dir).starts_with(root));
+            }
+        };
+        let base = base.as_str();
         let base_path = Path::new(base);
         let inner = self.inner();
         let cwd = Path::new(&inner.analyze_options.cwd);
@@ -216,63 +229,39 @@ impl Walk<'_> {
         &'s self,
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
-        file: PathBuf,
+        file: &Path,
         named: bool,
     ) {
         // A file reached by reference whose real path leaves the base (through a
         // link to `/etc`) is not recorded at all, as a code or as an asset.
         let inner = self.inner();
-        if inner
-            .realpath(&file)
-            .is_ok_and(|rp| paths::escapes_base(&paths::relative(&inner.base, &rp.real)))
+        let id = self.ids().intern(file);
+        if inner.realpath(id).as_ref().is_ok_and(|rp| paths::escapes_base(self.ids().rel(rp.real)))
         {
             return;
         }
-        if is_code(&self.inner().base, &file, named) {
-            let parent = owner.file.to_path_buf();
+        if is_code(&inner.base, file, named) {
+            let parent = owner.id;
             let remaining = owner.remaining.saturating_sub(1);
-            scope.spawn(move |s| self.dependency(s, &file, Some(&parent), remaining));
+            scope.spawn(move |s| self.dependency(s, id, Some(parent), remaining));
         } else {
-            self.emit_file(&file, ReasonType::Asset, Some(owner.file));
+            self.emit_id(id, ReasonType::Asset, Some(owner.id));
         }
     }
 
-    /// Expands an absolute pattern (with [`WILDCARD`]s) into files.
+    /// Expands a path pattern (a plain folder: everything below it) into files.
     pub(super) fn expand<'s>(
         &'s self,
         scope: &rayon::Scope<'s>,
         owner: &Owner<'_>,
-        pattern: &str,
+        pattern: &PathPattern,
         kind: Expansion,
     ) {
         let inner = self.inner();
         if kind == Expansion::Assets && !inner.analyze_options.analysis.emit_globs {
             return;
         }
-        // A plain directory expands to everything below it; a pattern from the last
-        // `/` before its first wildcard.
-        let dir_end = match pattern.find(WILDCARD) {
-            Some(wildcard) => pattern[..wildcard].rfind('/').unwrap_or(0),
-            None => pattern.trim_end_matches('/').len(),
-        };
-        let dir = if dir_end == 0 { "/" } else { &pattern[..dir_end] };
-        let rest = &pattern[dir_end..];
-        let mut glob = String::new();
-        let mut prev = '\0';
-        for c in rest.chars() {
-            if c == WILDCARD {
-                glob.push_str(if prev == '/' { "**/*" } else { "*" });
-            } else {
-                glob.push(c);
-            }
-            prev = c;
-        }
-        while glob.contains("/**/*/**/*") {
-            glob = glob.replace("/**/*/**/*", "/**/*");
-        }
-        if glob.is_empty() {
-            glob.push_str("/**/*");
-        }
+        let (dir, mut glob) = pattern.folder_and_glob();
         if kind == Expansion::Modules && !glob.ends_with('*') {
             glob.push_str("?(.ts|.tsx|.js|.json|.node)");
         }
@@ -330,9 +319,9 @@ impl Walk<'_> {
                 continue;
             }
             match kind {
-                Expansion::Assets => self.emit_asset(scope, owner, file, false),
+                Expansion::Assets => self.emit_asset(scope, owner, &file, false),
                 // A pattern like `'./x.' + y` also matches `x.js.map`: kept, not parsed.
-                Expansion::Modules => self.emit_asset(scope, owner, file, true),
+                Expansion::Modules => self.emit_asset(scope, owner, &file, true),
             }
         }
     }

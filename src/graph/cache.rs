@@ -12,7 +12,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::analyze::ParseError;
-use crate::analyze::{AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, Reference};
+use crate::analyze::{
+    AnalyzeOptions, Dep, DepKind, FileFacts, ModuleHint, NativeRef, PathPattern, Reference,
+};
 use crate::error::Position;
 
 const MAGIC: &str = "nft-rs-analysis-cache 5";
@@ -95,9 +97,9 @@ fn encode(facts: &FileFacts, key: &str) -> String {
     }
     for reference in &facts.references {
         let line = match reference {
-            Reference::Asset(p) => format!("asset {}", quote(p)),
-            Reference::AssetDir(p) => format!("assetdir {}", quote(p)),
-            Reference::RequireGlob(p) => format!("glob {}", quote(p)),
+            Reference::Asset(p) => format!("asset {}", quote(&p.to_text())),
+            Reference::AssetDir(p) => format!("assetdir {}", quote(&p.to_text())),
+            Reference::RequireGlob(p) => format!("glob {}", quote(&p.to_text())),
             Reference::Native { how, optional } => {
                 let tag = if *optional { "native?" } else { "native" };
                 match how {
@@ -198,13 +200,13 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
                 facts.references.insert(Reference::Native { how, optional });
             }
             "asset" => {
-                facts.references.insert(Reference::Asset(one(rest)?));
+                facts.references.insert(Reference::Asset(PathPattern::new(&one(rest)?)));
             }
             "assetdir" => {
-                facts.references.insert(Reference::AssetDir(one(rest)?));
+                facts.references.insert(Reference::AssetDir(PathPattern::new(&one(rest)?)));
             }
             "glob" => {
-                facts.references.insert(Reference::RequireGlob(one(rest)?));
+                facts.references.insert(Reference::RequireGlob(PathPattern::new(&one(rest)?)));
             }
             "optdeps" => {
                 let (nested, pj) = rest.split_once(' ')?;
@@ -232,7 +234,7 @@ fn decode(text: &str, key: &str) -> Option<FileFacts> {
 #[cfg(test)]
 mod tests {
     use super::{decode, encode};
-    use crate::analyze::{Dep, DepKind, FileFacts, NativeRef, Reference};
+    use crate::analyze::{Dep, DepKind, FileFacts, NativeRef, PathPattern, Reference};
 
     fn sample() -> FileFacts {
         let mut facts = FileFacts { is_esm: true, ..FileFacts::default() };
@@ -246,7 +248,7 @@ mod tests {
             specifier: "./b".to_owned(),
             optional: true,
         });
-        facts.references.insert(Reference::Asset("/x/y z.txt".to_owned()));
+        facts.references.insert(Reference::Asset(PathPattern::new("/x/y z.txt")));
         facts.references.insert(Reference::Native {
             how: NativeRef::Bindings { file: "/p/i.js".to_owned(), name: "addon".to_owned() },
             optional: true,

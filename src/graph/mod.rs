@@ -3,6 +3,7 @@
 
 mod assets;
 mod cache;
+mod ids;
 mod native;
 mod realpath;
 mod reasons;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use dashmap::DashMap;
 use rustc_hash::FxBuildHasher;
 
-use crate::analyze::{AnalyzeOptions, FileFacts};
+use crate::analyze::AnalyzeOptions;
 use crate::error::Error;
 use crate::fs::{FileKind, FileSystem, OsFs, StatCache};
 use crate::glob::GlobSet;
@@ -23,6 +24,7 @@ use crate::options::TraceOptions;
 use crate::paths;
 use crate::resolve::{Resolution, Resolver};
 
+pub(crate) use ids::PathId;
 pub use reasons::{Reason, ReasonType, Trace};
 
 type FxDashMap<K, V> = DashMap<K, V, FxBuildHasher>;
@@ -53,17 +55,12 @@ pub(crate) struct Inner {
     /// The caller's ignore predicate ([`Hooks::ignore`]).
     pub(crate) ignore_hook: Option<Arc<crate::hooks::IgnoreFn>>,
     pub(crate) analyze_options: AnalyzeOptions,
-    /// Analysis results by real path.
-    pub(crate) facts: FxDashMap<PathBuf, Arc<FileFacts>>,
+    /// Every path met, with what is known about it (real path, analysis, ...).
+    pub(crate) paths: Arc<ids::PathTable>,
     /// The persistent analysis cache, when asked for.
     pub(crate) cache: Option<cache::AnalysisCache>,
     /// `package.json` by directory (`None`: the directory has none).
     pub(crate) packages: FxDashMap<PathBuf, Option<Arc<PackageInfo>>>,
-    /// [`Inner::is_ignored_path`]'s answers by path.
-    pub(crate) ignored: FxDashMap<std::ffi::OsString, bool>,
-    /// [`Inner::realpath`]'s answers by path (bytes: `Path`'s hash walks components).
-    pub(crate) realpaths:
-        FxDashMap<std::ffi::OsString, Result<realpath::RealPath, realpath::SymlinkLoop>>,
     pool: rayon::ThreadPool,
 }
 
@@ -173,6 +170,7 @@ impl Tracer {
         let pool = pool.build().map_err(|e| Error::InvalidOption(format!("thread pool: {e}")))?;
         Ok(Self {
             inner: Arc::new(Inner {
+                paths: Arc::new(ids::PathTable::new(base.clone())),
                 options,
                 base,
                 fs,
@@ -181,10 +179,7 @@ impl Tracer {
                 ignore_hook: hooks.ignore,
                 cache,
                 analyze_options,
-                facts: FxDashMap::default(),
                 packages: FxDashMap::default(),
-                ignored: FxDashMap::default(),
-                realpaths: FxDashMap::default(),
                 pool,
             }),
         })

@@ -9,13 +9,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analyze::NativeRef;
+use crate::analyze::{NativeRef, PathPattern};
 use crate::error::Problem;
 use crate::fs::FileKind;
 use crate::glob::{Glob, GlobOptions};
 use crate::options::{Libc, Target};
 
 use super::assets::{Expansion, Owner};
+use super::ids::PathId;
 use super::reasons::ReasonType;
 use super::walk::Walk;
 
@@ -104,7 +105,7 @@ impl Walk<'_> {
         }
         for file in files {
             if !self.inner().is_ignored_path(&file) {
-                self.emit_asset(scope, owner, file, true);
+                self.emit_asset(scope, owner, &file, true);
             }
         }
     }
@@ -144,21 +145,16 @@ impl Walk<'_> {
     ) {
         let Some(dir) = package_json.parent() else { return };
         for found in self.optional_dependency_dirs(dir) {
-            self.expand(
-                scope,
-                owner,
-                &format!("{}/{}", found.display(), crate::eval::WILDCARD),
-                Expansion::Assets,
-            );
+            let pattern = PathPattern::new(&found.to_string_lossy()).below();
+            self.expand(scope, owner, &pattern, Expansion::Assets);
             if nested {
-                let real = self.inner().realpath(&found).map_or(found, |rp| rp.real);
+                let real = match self.inner().realpath_of(&found) {
+                    Ok(rp) => self.ids().path(rp.real).to_path_buf(),
+                    Err(_) => found,
+                };
                 for inner in self.optional_dependency_dirs(&real) {
-                    self.expand(
-                        scope,
-                        owner,
-                        &format!("{}/{}", inner.display(), crate::eval::WILDCARD),
-                        Expansion::Assets,
-                    );
+                    let pattern = PathPattern::new(&inner.to_string_lossy()).below();
+                    self.expand(scope, owner, &pattern, Expansion::Assets);
                 }
             }
         }
@@ -172,19 +168,15 @@ impl Walk<'_> {
         owner: &Owner<'_>,
         pattern: &str,
     ) {
-        let Some(package) = self.inner().package_of(owner.file) else { return };
+        let Some(package) = self.inner().package_of_id(owner.id) else { return };
         let Some(dir) = package.path.parent() else { return };
         for found in self.optional_dependency_dirs(dir) {
             let name = found.to_string_lossy();
             let matches =
                 name.rsplit_once("/node_modules/").is_some_and(|(_, n)| wildcard_match(pattern, n));
             if matches {
-                self.expand(
-                    scope,
-                    owner,
-                    &format!("{}/{}", found.display(), crate::eval::WILDCARD),
-                    Expansion::Assets,
-                );
+                let pattern = PathPattern::new(&found.to_string_lossy()).below();
+                self.expand(scope, owner, &pattern, Expansion::Assets);
             }
         }
     }
@@ -284,8 +276,8 @@ impl Walk<'_> {
     }
 
     /// The shared libraries shipped in the package of a `.node` file.
-    pub(super) fn emit_shared_libs(&self, node_file: &Path) {
-        let Some(base) = crate::paths::package_root(node_file) else { return };
+    pub(super) fn emit_shared_libs(&self, node_file: PathId) {
+        let Some(base) = crate::paths::package_root(self.ids().path(node_file)) else { return };
         for lib in self.list_files(&base, "**/*.so?(.*)") {
             self.emit_file(&lib, ReasonType::Sharedlib, Some(node_file));
         }

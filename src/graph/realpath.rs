@@ -12,6 +12,7 @@ use crate::fs::FileKind;
 use crate::paths;
 
 use super::Inner;
+use super::ids::PathId;
 
 /// How many links one path may pass through before it counts as a loop.
 const MAX_HOPS: usize = 40;
@@ -19,8 +20,8 @@ const MAX_HOPS: usize = 40;
 /// A path with its links resolved, and the links passed on the way.
 #[derive(Clone)]
 pub(crate) struct RealPath {
-    pub(crate) real: PathBuf,
-    pub(crate) hops: Vec<PathBuf>,
+    pub(crate) real: PathId,
+    pub(crate) hops: Vec<PathId>,
 }
 
 /// A path whose links loop (or pass more than [`MAX_HOPS`] links): the link where
@@ -39,22 +40,33 @@ impl Inner {
     }
 
     /// Resolves the links of `path` below the base. `Err` names the loop.
-    /// Remembered per path: a module is reached once per file that requires it.
-    pub(crate) fn realpath(&self, path: &Path) -> Result<RealPath, SymlinkLoop> {
-        if let Some(hit) = self.realpaths.get(path.as_os_str()) {
-            return hit.clone();
+    /// Remembered on the path: a module is reached once per file that requires it.
+    pub(crate) fn realpath(&self, id: PathId) -> &Result<RealPath, SymlinkLoop> {
+        let node = self.paths.node(id);
+        if let Some(hit) = node.real.get() {
+            return hit;
         }
-        let answer = self.realpath_uncached(path);
-        self.realpaths.insert(path.as_os_str().to_owned(), answer.clone());
-        answer
+        let answer = match self.realpath_uncached(&node.path) {
+            Ok((real, hops)) => Ok(RealPath {
+                real: self.paths.intern(&real),
+                hops: hops.iter().map(|hop| self.paths.intern(hop)).collect(),
+            }),
+            Err(e) => Err(e),
+        };
+        node.real.get_or_init(|| answer)
     }
 
-    fn realpath_uncached(&self, path: &Path) -> Result<RealPath, SymlinkLoop> {
+    /// [`Inner::realpath`] of a path not yet interned.
+    pub(crate) fn realpath_of(&self, path: &Path) -> &Result<RealPath, SymlinkLoop> {
+        self.realpath(self.paths.intern(path))
+    }
+
+    fn realpath_uncached(&self, path: &Path) -> Result<(PathBuf, Vec<PathBuf>), SymlinkLoop> {
         let base = &self.base;
         let path = paths::normalize(path);
         let mut hops = Vec::new();
         let Ok(rest) = path.strip_prefix(base) else {
-            return Ok(RealPath { real: path, hops });
+            return Ok((path, hops));
         };
         let mut pending: Vec<PathBuf> = components_rev(rest);
         let mut current = base.clone();
@@ -79,10 +91,10 @@ impl Inner {
                 while let Some(name) = pending.pop() {
                     out.push(name);
                 }
-                return Ok(RealPath { real: paths::normalize(&out), hops });
+                return Ok((paths::normalize(&out), hops));
             }
         }
-        Ok(RealPath { real: current, hops })
+        Ok((current, hops))
     }
 }
 

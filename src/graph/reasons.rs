@@ -1,9 +1,16 @@
 //! Why each file is in the trace: the [`Trace`] a walk produces, with its
-//! [`Reason`]s, ESM files and diagnostics, in sorted, base-relative form.
+//! [`Reason`]s, ESM files and diagnostics, in sorted, base-relative form. Each
+//! reason also carries the [`PathId`]s of its path and parents, so that callers
+//! inside the crate (`next/`) navigate the graph and get absolute paths from the
+//! tracer's [`PathTable`] without parsing text back into paths.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::Diagnostic;
+
+use super::ids::{PathId, PathTable};
 
 /// How a path was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,12 +50,25 @@ impl ReasonType {
 }
 
 /// Why one path is in the trace (or was reached and left out).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Reason {
     pub(crate) types: Vec<ReasonType>,
     pub(crate) ignored: bool,
     pub(crate) parents: Vec<String>,
+    /// The path's id in the trace's table.
+    pub(crate) id: PathId,
+    /// The parents' ids (in no meaningful order).
+    pub(crate) parent_ids: Vec<PathId>,
 }
+
+/// Ids depend on thread timing: equality is the paths'.
+impl PartialEq for Reason {
+    fn eq(&self, other: &Self) -> bool {
+        self.types == other.types && self.ignored == other.ignored && self.parents == other.parents
+    }
+}
+
+impl Eq for Reason {}
 
 impl Reason {
     /// The distinct ways the path was reached, in the order of [`ReasonType`].
@@ -66,17 +86,56 @@ impl Reason {
     pub fn parents(&self) -> &[String] {
         &self.parents
     }
+    /// The path's id in its trace ([`Trace::path`], [`Trace::rel`]).
+    pub(crate) fn id(&self) -> PathId {
+        self.id
+    }
+    /// The ids of [`Reason::parents`], in no meaningful order.
+    pub(crate) fn parent_ids(&self) -> &[PathId] {
+        &self.parent_ids
+    }
 }
 
 /// The result of a trace: every reached path with its reason, sorted bytewise.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Trace {
+    /// The tracer's paths (shared; ids of `reasons` index it).
+    pub(crate) paths: Arc<PathTable>,
     pub(crate) reasons: BTreeMap<String, Reason>,
     pub(crate) esm: BTreeSet<String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
+impl PartialEq for Trace {
+    fn eq(&self, other: &Self) -> bool {
+        self.reasons == other.reasons
+            && self.esm == other.esm
+            && self.diagnostics == other.diagnostics
+    }
+}
+
+impl Eq for Trace {}
+
 impl Trace {
+    pub(crate) fn new(paths: Arc<PathTable>) -> Self {
+        Self { paths, reasons: BTreeMap::new(), esm: BTreeSet::new(), diagnostics: Vec::new() }
+    }
+
+    /// The absolute path of an id of this trace.
+    pub(crate) fn path(&self, id: PathId) -> &Path {
+        self.paths.path(id)
+    }
+
+    /// The base-relative path of an id of this trace.
+    pub(crate) fn rel(&self, id: PathId) -> &str {
+        self.paths.rel(id)
+    }
+
+    /// The id of an absolute, normalised path the tracer has met.
+    pub(crate) fn id_of(&self, path: &Path) -> Option<PathId> {
+        self.paths.lookup(path)
+    }
+
     /// The traced files (not ignored), base-relative, `/`-separated, sorted.
     pub fn files(&self) -> impl Iterator<Item = (&str, &Reason)> {
         self.reasons.iter().filter(|(_, r)| !r.ignored).map(|(p, r)| (p.as_str(), r))

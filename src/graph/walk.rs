@@ -13,6 +13,7 @@ use crate::paths;
 use crate::resolve::Resolution;
 
 use super::assets::Owner;
+use super::ids::{PathId, PathTable};
 use super::realpath::SymlinkLoop;
 use super::reasons::{Reason, ReasonType, Trace};
 use super::{FxDashMap, Inner, PackageInfo};
@@ -21,7 +22,8 @@ use super::{FxDashMap, Inner, PackageInfo};
 #[derive(Default)]
 struct Acc {
     types: u8,
-    parents: BTreeSet<PathBuf>,
+    /// Deduplicated in `finish`.
+    parents: Vec<PathId>,
     /// Emitted without a parent (an entry, or a link on an entry's path): never ignored.
     rooted: bool,
 }
@@ -29,9 +31,9 @@ struct Acc {
 pub(crate) struct Walk<'a> {
     inner: &'a Inner,
     /// Real path → best remaining depth it was processed with, plus one.
-    claimed: FxDashMap<PathBuf, u32>,
-    reasons: FxDashMap<PathBuf, Acc>,
-    esm: FxDashMap<PathBuf, ()>,
+    claimed: FxDashMap<PathId, u32>,
+    reasons: FxDashMap<PathId, Acc>,
+    esm: FxDashMap<PathId, ()>,
     diagnostics: Mutex<Vec<Diagnostic>>,
     depth_limit: u32,
     /// The `browser` condition was asked for: honour `browser` field maps.
@@ -54,12 +56,12 @@ impl<'a> Walk<'a> {
     pub(crate) fn run(self, entries: &[PathBuf]) -> Trace {
         rayon::scope(|scope| {
             for entry in entries {
+                let entry = self.ids().intern(entry);
                 if let Some(real) = self.realpath_emit(entry, None) {
-                    self.emit(&real, ReasonType::Initial, None);
+                    self.emit(real, ReasonType::Initial, None);
                 }
-                let entry = entry.clone();
                 let this = &self;
-                scope.spawn(move |s| this.dependency(s, &entry, None, this.depth_limit));
+                scope.spawn(move |s| this.dependency(s, entry, None, this.depth_limit));
             }
         });
         self.finish()
@@ -69,8 +71,9 @@ impl<'a> Walk<'a> {
         self.inner
     }
 
-    fn rel(&self, path: &Path) -> String {
-        paths::relative(&self.inner.base, path)
+    /// The tracer's path table.
+    pub(super) fn ids(&self) -> &'a PathTable {
+        &self.inner.paths
     }
 
     pub(super) fn warn(&self, file: &Path, problem: Problem) {
@@ -86,51 +89,61 @@ impl<'a> Walk<'a> {
             Problem::PackageJson { .. } | Problem::LargeExpansion { .. } => Severity::Warning,
             _ => Severity::Error,
         };
-        let diagnostic = Diagnostic::new(self.rel(file), severity, problem);
+        let diagnostic =
+            Diagnostic::new(paths::relative(&self.inner.base, file), severity, problem);
         self.diagnostics.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(diagnostic);
     }
 
     /// Records that `path` was reached; returns whether it is kept (not ignored).
-    fn emit(&self, path: &Path, ty: ReasonType, parent: Option<&Path>) -> bool {
+    fn emit(&self, id: PathId, ty: ReasonType, parent: Option<PathId>) -> bool {
         {
-            let mut acc = self.reasons.entry(path.to_path_buf()).or_default();
+            let mut acc = self.reasons.entry(id).or_default();
             acc.types |= ty.bit();
             match parent {
                 Some(p) => {
-                    acc.parents.insert(p.to_path_buf());
+                    if acc.parents.last() != Some(&p) {
+                        acc.parents.push(p);
+                    }
                 }
                 None => acc.rooted = true,
             }
         }
-        parent.is_none() || !self.inner.is_ignored_path(path)
+        parent.is_none() || !self.inner.is_ignored_id(id)
     }
 
-    /// Resolves the links of `path`, emitting each link passed (`resolve`).
-    fn realpath_emit(&self, path: &Path, parent: Option<&Path>) -> Option<PathBuf> {
-        match self.inner.realpath(path) {
+    /// Resolves the links of `id`, emitting each link passed (`resolve`).
+    fn realpath_emit(&self, id: PathId, parent: Option<PathId>) -> Option<PathId> {
+        match self.inner.realpath(id) {
             Ok(rp) => {
-                for hop in &rp.hops {
+                for &hop in &rp.hops {
                     self.emit(hop, ReasonType::Resolve, parent);
                 }
                 Some(rp.real)
             }
             Err(SymlinkLoop(link)) => {
-                self.warn(parent.unwrap_or(path), Problem::SymlinkLoop { link: self.rel(&link) });
+                let at = self.ids().path(parent.unwrap_or(id));
+                let link = paths::relative(&self.inner.base, link);
+                self.warn(at, Problem::SymlinkLoop { link });
                 None
             }
         }
     }
 
     /// Emits a file (following its links) with the given reason.
-    pub(super) fn emit_file(&self, path: &Path, ty: ReasonType, parent: Option<&Path>) {
-        if let Some(real) = self.realpath_emit(path, parent) {
-            self.emit(&real, ty, parent);
+    pub(super) fn emit_file(&self, path: &Path, ty: ReasonType, parent: Option<PathId>) {
+        self.emit_id(self.ids().intern(path), ty, parent);
+    }
+
+    /// [`Walk::emit_file`] of an interned path.
+    pub(super) fn emit_id(&self, id: PathId, ty: ReasonType, parent: Option<PathId>) {
+        if let Some(real) = self.realpath_emit(id, parent) {
+            self.emit(real, ty, parent);
         }
     }
 
     /// Whether this walk should process `real` with `remaining` depth.
-    fn claim(&self, real: &Path, remaining: u32) -> bool {
-        let mut slot = self.claimed.entry(real.to_path_buf()).or_insert(0);
+    fn claim(&self, real: PathId, remaining: u32) -> bool {
+        let mut slot = self.claimed.entry(real).or_insert(0);
         if *slot > remaining {
             return false;
         }
@@ -141,33 +154,34 @@ impl<'a> Walk<'a> {
     pub(super) fn dependency<'s>(
         &'s self,
         scope: &rayon::Scope<'s>,
-        path: &Path,
-        parent: Option<&Path>,
+        id: PathId,
+        parent: Option<PathId>,
         remaining: u32,
     ) {
-        let Some(real) = self.realpath_emit(path, parent) else { return };
-        if !self.emit(&real, ReasonType::Dependency, parent) || !self.claim(&real, remaining) {
+        let Some(real_id) = self.realpath_emit(id, parent) else { return };
+        if !self.emit(real_id, ReasonType::Dependency, parent) || !self.claim(real_id, remaining) {
             return;
         }
-        let ext = paths::extension(&real);
+        let real = self.ids().path(real_id);
+        let ext = paths::extension(real);
         if ext == ".json" {
             return;
         }
         if ext == ".node" {
-            self.emit_shared_libs(&real);
+            self.emit_shared_libs(real_id);
             return;
         }
-        let package = self.inner.package_of(&real);
+        let package = self.inner.package_of_id(real_id);
         if ext == ".js" || ext == ".ts" {
             // `"type"` in the nearest package.json changes how Node reads these.
-            if let Some(pkg) = &package {
-                self.emit_package_json(pkg, &real);
+            if let Some(pkg) = package {
+                self.emit_package_json(pkg, real_id);
             }
         }
         if self.browser
-            && let Some(pkg) = &package
+            && let Some(pkg) = package
         {
-            self.browser_remaps(scope, pkg, &real, remaining);
+            self.browser_remaps(scope, pkg, real_id, remaining);
         }
         if remaining == 0 {
             return;
@@ -178,48 +192,47 @@ impl<'a> Walk<'a> {
             _ if package.as_ref().is_some_and(|p| p.is_module) => ModuleHint::Esm,
             _ => ModuleHint::Detect,
         };
-        let Some(facts) = self.facts(&real, hint) else { return };
+        let Some(facts) = self.facts(real_id, hint) else { return };
         if let Some(error) = &facts.parse_error {
             // A file without a code extension reached as code (a data file a
             // computed `require` pattern matched) is not something Node runs.
             let code =
                 matches!(ext, ".js" | ".mjs" | ".cjs" | ".ts" | ".mts" | ".cts" | ".jsx" | ".tsx");
             self.report(
-                &real,
+                real,
                 Problem::Parse { message: error.message.clone(), position: error.position },
                 !code,
             );
         }
         if facts.is_esm {
-            self.esm.insert(real.clone(), ());
+            self.esm.insert(real_id, ());
         }
-        let real = Arc::new(real);
         if !facts.references.is_empty() {
-            let references: Vec<_> = facts.references.iter().cloned().collect();
-            self.emit_references(scope, &Owner { file: &real, remaining }, &references);
+            let owner = Owner { id: real_id, file: real, remaining };
+            self.emit_references(scope, &owner, &facts.references);
         }
         for dep in &facts.deps {
             let esm = dep.kind == DepKind::Import || facts.is_esm;
-            match self.inner.resolver.resolve(&real, &dep.specifier, esm) {
+            match self.inner.resolver.resolve(real, &dep.specifier, esm) {
                 Resolution::Builtin => {}
                 Resolution::NotFound(reason) => {
                     let tolerated = dep.optional
                         || crate::resolve::package_name(&dep.specifier)
-                            .is_some_and(|name| self.tolerates(&real, package.as_deref(), name));
+                            .is_some_and(|name| self.tolerates(real, package, name));
                     let problem = Problem::Unresolved { specifier: dep.specifier.clone(), reason };
-                    self.report(&real, problem, tolerated);
+                    self.report(real, problem, tolerated);
                 }
                 Resolution::Files { files, package_jsons, used_imports } => {
                     for pj in &package_jsons {
-                        self.emit_file(pj, ReasonType::Resolve, Some(&real));
+                        self.emit_file(pj, ReasonType::Resolve, Some(real_id));
                     }
-                    if used_imports && let Some(pkg) = &package {
-                        self.emit_package_json(pkg, &real);
+                    if used_imports && let Some(pkg) = package {
+                        self.emit_package_json(pkg, real_id);
                     }
                     for file in files {
-                        let parent = Arc::clone(&real);
+                        let file = self.ids().intern(&file);
                         scope.spawn(move |s| {
-                            self.dependency(s, &file, Some(&parent), remaining - 1);
+                            self.dependency(s, file, Some(real_id), remaining - 1);
                         });
                     }
                 }
@@ -232,7 +245,7 @@ impl<'a> Walk<'a> {
     /// importer's nearest `package.json` or its package's root `package.json`
     /// declares optional (`next/dist/compiled/sass-loader` is inside `next`,
     /// which declares `sass` an optional peer).
-    fn tolerates(&self, importer: &Path, package: Option<&PackageInfo>, name: &str) -> bool {
+    fn tolerates(&self, importer: &Path, package: Option<&Arc<PackageInfo>>, name: &str) -> bool {
         KNOWN_OPTIONAL.contains(&name)
             || self.inner.options.optional_packages.iter().any(|p| p == name)
             || package.is_some_and(|p| p.optional.contains(name))
@@ -246,8 +259,8 @@ impl<'a> Walk<'a> {
     fn browser_remaps<'s>(
         &'s self,
         scope: &rayon::Scope<'s>,
-        pkg: &PackageInfo,
-        real: &Path,
+        pkg: &'a PackageInfo,
+        real: PathId,
         remaining: u32,
     ) {
         let resolve = |spec: &str| match self.inner.resolver.resolve(&pkg.path, spec, false) {
@@ -256,28 +269,30 @@ impl<'a> Walk<'a> {
         };
         for (from, to) in &pkg.browser {
             let Some(from) = resolve(from) else { continue };
-            if self.inner.realpath(&from).is_ok_and(|rp| rp.real == real)
+            if self.inner.realpath_of(&from).as_ref().is_ok_and(|rp| rp.real == real)
                 && let Some(to) = resolve(to)
             {
-                let parent = real.to_path_buf();
+                let to = self.ids().intern(&to);
                 scope.spawn(move |s| {
-                    self.dependency(s, &to, Some(&parent), remaining.saturating_sub(1));
+                    self.dependency(s, to, Some(real), remaining.saturating_sub(1));
                 });
             }
         }
     }
 
-    fn emit_package_json(&self, pkg: &PackageInfo, parent: &Path) {
+    fn emit_package_json(&self, pkg: &PackageInfo, parent: PathId) {
         if let Some(problem) = &pkg.problem {
             self.warn(&pkg.path, problem.clone());
         }
         self.emit_file(&pkg.path, ReasonType::Resolve, Some(parent));
     }
 
-    fn facts(&self, real: &Path, hint: ModuleHint) -> Option<Arc<FileFacts>> {
-        if let Some(hit) = self.inner.facts.get(real) {
-            return Some(Arc::clone(&hit));
+    fn facts(&self, id: PathId, hint: ModuleHint) -> Option<&'a Arc<FileFacts>> {
+        let node = self.ids().node(id);
+        if let Some(hit) = node.facts.get() {
+            return Some(hit);
         }
+        let real = &node.path;
         let bytes = match self.inner.fs.read(real) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -287,15 +302,11 @@ impl<'a> Walk<'a> {
         };
         if looks_binary(&bytes) {
             // A data file reached as code (an extensionless binary): nothing to parse.
-            let facts = Arc::new(FileFacts::default());
-            self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
-            return Some(facts);
+            return Some(node.facts.get_or_init(|| Arc::new(FileFacts::default())));
         }
         let cache = self.inner.cache.as_ref().map(|c| (c, c.key(real, hint, &bytes)));
         if let Some(cached) = cache.as_ref().and_then(|(c, key)| c.get(key)) {
-            let facts = Arc::new(cached);
-            self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
-            return Some(facts);
+            return Some(node.facts.get_or_init(|| Arc::new(cached)));
         }
         // Nearly every file is valid UTF-8, and checking that is ten times cheaper
         // than the lossy conversion's scan.
@@ -324,25 +335,27 @@ impl<'a> Walk<'a> {
                 ..FileFacts::default()
             }
         }));
-        self.inner.facts.insert(real.to_path_buf(), Arc::clone(&facts));
-        Some(facts)
+        Some(node.facts.get_or_init(|| facts))
     }
 
     fn finish(self) -> Trace {
         let inner = self.inner;
-        let base = &inner.base;
-        let mut trace = Trace::default();
-        for (path, acc) in self.reasons {
-            let rel = paths::relative(base, &path);
-            let ignored = !acc.rooted && inner.is_ignored(&rel);
+        let table = &inner.paths;
+        let mut trace = Trace::new(Arc::clone(table));
+        for (id, acc) in self.reasons {
+            let ignored = !acc.rooted && inner.is_ignored_id(id);
             let types = ReasonType::ALL.into_iter().filter(|t| acc.types & t.bit() != 0).collect();
+            let mut parent_ids = acc.parents;
+            parent_ids.sort_unstable();
+            parent_ids.dedup();
             let mut parents: Vec<String> =
-                acc.parents.iter().map(|p| paths::relative(base, p)).collect();
+                parent_ids.iter().map(|&p| table.rel(p).to_owned()).collect();
             parents.sort();
             parents.dedup();
-            trace.reasons.insert(rel, Reason { types, ignored, parents });
+            let reason = Reason { types, ignored, parents, id, parent_ids };
+            trace.reasons.insert(table.rel(id).to_owned(), reason);
         }
-        trace.esm = self.esm.into_iter().map(|(p, ())| paths::relative(base, &p)).collect();
+        trace.esm = self.esm.into_iter().map(|(id, ())| table.rel(id).to_owned()).collect();
         let mut diagnostics =
             self.diagnostics.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         diagnostics.sort();
@@ -364,18 +377,29 @@ impl Inner {
     /// [`Inner::is_ignored`] for an absolute, normalised path. Most traces ignore
     /// nothing: then only a path outside the base is left out, and the relative
     /// path is not built (this runs for every edge of the graph).
-    pub(crate) fn is_ignored_path(&self, path: &Path) -> bool {
-        if self.ignore.is_empty() && self.ignore_hook.is_none() && path.starts_with(&self.base) {
+    pub(crate) fn is_ignored_id(&self, id: PathId) -> bool {
+        let node = self.paths.node(id);
+        if self.ignore.is_empty() && self.ignore_hook.is_none() && node.path.starts_with(&self.base)
+        {
             return false;
         }
         // Remembered per path: a module is reached once per file that requires it,
         // and Next.js's ignore lists are dozens of `contains` patterns.
-        if let Some(hit) = self.ignored.get(path.as_os_str()) {
-            return *hit;
+        *node.ignored.get_or_init(|| self.is_ignored(self.paths.rel(id)))
+    }
+
+    /// [`Inner::is_ignored_id`] of a path (interned only when the answer needs it).
+    pub(crate) fn is_ignored_path(&self, path: &Path) -> bool {
+        if self.ignore.is_empty() && self.ignore_hook.is_none() && path.starts_with(&self.base) {
+            return false;
         }
-        let ignored = self.is_ignored(&paths::relative(&self.base, path));
-        self.ignored.insert(path.as_os_str().to_owned(), ignored);
-        ignored
+        self.is_ignored_id(self.paths.intern(path))
+    }
+
+    /// [`Inner::package_of`] of an interned file, remembered on it.
+    pub(crate) fn package_of_id(&self, id: PathId) -> Option<&Arc<PackageInfo>> {
+        let node = self.paths.node(id);
+        node.package.get_or_init(|| self.package_of(&node.path)).as_ref()
     }
 
     /// The nearest `package.json` above `file` (cached per directory).

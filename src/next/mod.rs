@@ -12,6 +12,7 @@
 //! ```
 
 mod build;
+mod graph;
 mod manifests;
 mod rules;
 mod standalone;
@@ -202,9 +203,8 @@ fn check_strict(
 ) -> Result<(), Error> {
     let mut traced = std::collections::BTreeSet::new();
     for trace in computed {
-        let dir = trace.path.parent().unwrap_or(&build.root);
-        for file in &trace.files {
-            traced.insert(paths::relative(&build.root, &paths::normalize(&dir.join(file))));
+        for file in &trace.absolute {
+            traced.insert(paths::relative(&build.root, file));
         }
     }
     let relevant: Vec<crate::Diagnostic> =
@@ -228,8 +228,8 @@ fn check_budgets(
         let dir = trace.path.parent().unwrap_or(&build.root);
         crate::emit::budget::check_files(trace.files.iter().map(String::as_str), dir, &fs, max)?;
         if trace.copied {
-            for file in &trace.files {
-                let rel = paths::relative(&build.root, &paths::normalize(&dir.join(file)));
+            for file in &trace.absolute {
+                let rel = paths::relative(&build.root, file);
                 if !paths::escapes_base(&rel) {
                     standalone.insert(rel);
                 }

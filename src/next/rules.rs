@@ -127,15 +127,14 @@ impl RouteGlobs {
     }
 }
 
-/// Adds the includes and removes the excludes of `route` to `listed` (paths
-/// relative to `dir`, the folder of the `.nft.json`).
+/// Adds the includes and removes the excludes of `route` to `listed` (absolute,
+/// normalised paths).
 pub(crate) fn apply(
     app_dir: &Path,
     route: &str,
-    dir: &Path,
     includes: &RouteGlobs,
     excludes: &RouteGlobs,
-    listed: &mut BTreeSet<String>,
+    listed: &mut BTreeSet<PathBuf>,
     warnings: &mut Vec<NextWarning>,
 ) -> Result<(), Error> {
     for glob in includes.for_route(route) {
@@ -152,12 +151,10 @@ pub(crate) fn apply(
                 bytes,
             });
         }
-        for file in files {
-            listed.insert(paths::relative(dir, &file));
-        }
+        listed.extend(files);
     }
     if let Some(excluded) = Excluded::new(app_dir, route, excludes) {
-        listed.retain(|file| !excluded.matches(&paths::normalize(&dir.join(file))));
+        listed.retain(|file| !excluded.matches(file));
     }
     Ok(())
 }

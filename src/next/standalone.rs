@@ -47,14 +47,10 @@ pub(crate) fn assemble(
     let root = &build.root;
     let mut files: BTreeSet<String> = BTreeSet::new();
     for trace in traces.iter().filter(|t| t.copied) {
-        let dir = trace.path.parent().unwrap_or(root);
-        for file in &trace.files {
-            let rel = paths::relative(root, &paths::normalize(&dir.join(file)));
+        for file in &trace.absolute {
+            let rel = paths::relative(root, file);
             if paths::escapes_base(&rel) {
-                warnings.push(NextWarning::OutsideRoot {
-                    file: paths::normalize(&dir.join(file)),
-                    root: root.clone(),
-                });
+                warnings.push(NextWarning::OutsideRoot { file: file.clone(), root: root.clone() });
             } else {
                 files.insert(rel);
             }

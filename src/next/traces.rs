@@ -7,17 +7,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::glob::{GlobOptions, GlobSet};
-use crate::graph::{ReasonType, Trace, Tracer};
+use crate::graph::{PathId, ReasonType, Trace, Tracer};
 use crate::options::TraceOptions;
 use crate::paths;
 
 use super::build::{BundlerMode, Entry, EntryKind, NextBuild};
+use super::graph::Graph;
 use super::rules;
 use super::turbopack::{self, client_reference_manifest};
 use super::warnings::NextWarning;
@@ -66,9 +66,39 @@ const SOURCE_EXTENSIONS: &[&str] = &["js", "jsx", "ts", "tsx", "mjs", "cjs", "mt
 #[derive(Debug, Clone)]
 pub(crate) struct TraceFile {
     pub path: PathBuf,
+    /// As written: relative to the folder of `path`, sorted.
     pub files: Vec<String>,
+    /// The same files, absolute and normalised, in the same order.
+    pub absolute: Vec<PathBuf>,
     /// Whether the standalone folder copies what it lists.
     pub copied: bool,
+}
+
+impl TraceFile {
+    /// The trace at `path` listing `files` (absolute) relative to `dir`, sorted by
+    /// that text (a route's trace).
+    fn sorted_by_text(path: PathBuf, dir: &Path, files: BTreeSet<PathBuf>, copied: bool) -> Self {
+        let listed: BTreeMap<String, PathBuf> =
+            files.into_iter().map(|f| (paths::relative(dir, &f), normalized(f))).collect();
+        let (files, absolute) = listed.into_iter().unzip();
+        Self { path, files, absolute, copied }
+    }
+
+    /// The trace at `path` listing `files` (absolute) relative to `dir`, in the
+    /// order of the absolute paths (the server traces, as Next.js lists them).
+    fn in_path_order(path: PathBuf, dir: &Path, files: BTreeSet<PathBuf>, copied: bool) -> Self {
+        let (files, absolute) =
+            files.into_iter().map(|f| (paths::relative(dir, &f), normalized(f))).unzip();
+        Self { path, files, absolute, copied }
+    }
+}
+
+/// `path` without `.` or `..` components (most paths have none: kept as they are).
+fn normalized(path: PathBuf) -> PathBuf {
+    let lexical = path
+        .components()
+        .any(|c| matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir));
+    if lexical { paths::normalize(&path) } else { path }
 }
 
 /// The options of the trace that [`compute`] needs.
@@ -96,82 +126,6 @@ impl IgnoreFn {
 
     fn matches(&self, rel: &str) -> bool {
         paths::escapes_base(rel) || self.globs.is_match(rel)
-    }
-}
-
-/// The reasons graph of a walk, navigable both ways.
-struct Graph<'t> {
-    trace: &'t Trace,
-    children: FxHashMap<&'t str, Vec<&'t str>>,
-}
-
-impl<'t> Graph<'t> {
-    fn new(trace: &'t Trace) -> Self {
-        let mut children: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        for (file, reason) in trace.files() {
-            for parent in reason.parents() {
-                children.entry(parent.as_str()).or_default().push(file);
-            }
-        }
-        Self { trace, children }
-    }
-
-    /// Every traced file below `root` (not `root` itself unless it is its own
-    /// descendant).
-    fn descendants(&self, root: &str) -> BTreeSet<&'t str> {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut stack: Vec<&str> = self.children.get(root).cloned().unwrap_or_default();
-        while let Some(file) = stack.pop() {
-            if seen.insert(file)
-                && let Some(next) = self.children.get(file)
-            {
-                stack.extend(next.iter().copied());
-            }
-        }
-        seen
-    }
-
-    /// Every traced file below `root` reached through files `skip` does not
-    /// match (which are left out themselves).
-    fn descendants_without(&self, root: &str, skip: &dyn Fn(&str) -> bool) -> BTreeSet<&'t str> {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut stack: Vec<&str> = self.children.get(root).cloned().unwrap_or_default();
-        while let Some(file) = stack.pop() {
-            if !skip(file)
-                && seen.insert(file)
-                && let Some(next) = self.children.get(file)
-            {
-                stack.extend(next.iter().copied());
-            }
-        }
-        seen
-    }
-
-    /// The files Next.js's `shouldIgnore` keeps: reachable from an entry (or a
-    /// parentless file) through files none of which `ignore` matches. Next.js
-    /// computes this with a per-file recursion whose cache depends on the visiting
-    /// order in cycles; reachability is what it means, in any order.
-    fn kept(&self, ignore: &IgnoreFn) -> FxHashSet<&'t str> {
-        // A file is reached through each of its parents: match the ignore globs
-        // (dozens of `contains` patterns) once per file.
-        let mut ignored: FxHashMap<&str, bool> = FxHashMap::default();
-        let mut is_ignored = |f: &'t str| *ignored.entry(f).or_insert_with(|| ignore.matches(f));
-        let mut kept: FxHashSet<&str> = FxHashSet::default();
-        let mut stack: Vec<&str> = self
-            .trace
-            .files()
-            .filter(|(_, r)| r.parents().is_empty() || r.types().contains(&ReasonType::Initial))
-            .map(|(f, _)| f)
-            .filter(|f| !is_ignored(f))
-            .collect();
-        while let Some(file) = stack.pop() {
-            if kept.insert(file)
-                && let Some(next) = self.children.get(file)
-            {
-                stack.extend(next.iter().copied().filter(|f| !is_ignored(f)));
-            }
-        }
-        kept
     }
 }
 
@@ -300,19 +254,19 @@ fn package_jsons_above_externals(
     graph: &Graph<'_>,
     source: &Path,
 ) -> BTreeSet<PathBuf> {
-    let source_rel = paths::relative(root, source);
-    let mut importers: FxHashSet<&str> = graph.descendants(&source_rel).into_iter().collect();
-    importers.insert(&source_rel);
+    let source_id = graph.id(source);
+    let mut importers = graph.descendants(source_id);
     let mut externals: Vec<PathBuf> = Vec::new();
     // JSX compiles to an import of `react/jsx-runtime` that the source does not show.
-    let has_jsx = importers.iter().any(|file| {
-        let path = root.join(file);
-        let ext = paths::extension(&path).trim_start_matches('.');
+    let is_jsx = |path: &Path| {
+        let ext = paths::extension(path).trim_start_matches('.');
         ext == "jsx"
             || ext == "tsx"
             || (SOURCE_EXTENSIONS.contains(&ext)
-                && fs::read_to_string(&path).is_ok_and(|t| t.contains("</") || t.contains("/>")))
-    });
+                && fs::read_to_string(path).is_ok_and(|t| t.contains("</") || t.contains("/>")))
+    };
+    let has_jsx = is_jsx(source) || importers.iter().any(|&file| is_jsx(graph.path(file)));
+    importers.extend(source_id);
     if has_jsx && let Some(react) = package_dir(source.parent().unwrap_or(root), "react") {
         externals.push(react.join("jsx-runtime.js"));
     }
@@ -320,12 +274,12 @@ fn package_jsons_above_externals(
         let external = reason.ignored()
             && reason.types().contains(&ReasonType::Dependency)
             && path.contains("node_modules/")
-            && reason.parents().iter().any(|p| importers.contains(p.as_str()));
+            && reason.parent_ids().iter().any(|p| importers.contains(p));
         if !external {
             continue;
         }
         if !paths::escapes_base(path) {
-            externals.push(paths::normalize(&root.join(path)));
+            externals.push(trace.path(reason.id()).to_path_buf());
         }
     }
     externals.iter().flat_map(|external| package_jsons_above(root, external)).collect()
@@ -569,7 +523,7 @@ pub(crate) fn compute(
         BundlerMode::Turbopack => &[SHARED_IGNORES, ROUTE_IGNORES, turbopack::RUNTIME_IGNORES],
     };
     let route_ignore = IgnoreFn::new(route_lists, &route_extra);
-    let route_kept = graph.kept(&route_ignore);
+    let route_kept = graph.kept(&|f| route_ignore.matches(f));
     let mut route_files: Vec<(PathBuf, PathBuf, String, BTreeSet<PathBuf>)> = Vec::new();
     for (((entry, entry_chunks), source), links) in
         build.entries.iter().zip(&chunks).zip(&sources).zip(&externals)
@@ -582,14 +536,14 @@ pub(crate) fn compute(
         let mut files: BTreeSet<PathBuf> = BTreeSet::new();
         files.extend(entry_chunks.iter().cloned());
         files.extend(client_reference_manifest(entry));
-        let mut roots = vec![rel(&entry.file)];
-        roots.extend(entry_chunks.iter().map(|c| rel(c)));
+        let mut roots = vec![graph.id(&entry.file)];
+        roots.extend(entry_chunks.iter().map(|c| graph.id(c)));
         let deleted = !entry.file.is_file();
         if turbopack {
             files.extend(turbopack::route_manifests(entry));
             if entry.kind == EntryKind::Pages {
                 files.extend(pages_modules.iter().cloned());
-                roots.extend(pages_modules.iter().map(|m| rel(m)));
+                roots.extend(pages_modules.iter().map(|m| graph.id(m)));
             }
         } else if deleted {
             // A prerendered page whose compiled file Next.js deleted: its trace
@@ -601,35 +555,37 @@ pub(crate) fn compute(
             files.insert(link.clone());
             for target in external_entries.get(link).into_iter().flatten() {
                 files.insert(target.clone());
-                roots.push(rel(target));
+                roots.push(graph.id(target));
             }
         }
         // Turbopack applies a route's excludes in its walk: nothing reached only
         // through an excluded file stays.
         let route = rules::route_of_entry(&entry.name);
-        let pruned =
-            rules::Excluded::new(&build.app_dir, &route, &excludes).filter(|_| turbopack).map(
-                |excluded| move |file: &str| excluded.matches(&paths::normalize(&root.join(file))),
-            );
-        for r in &roots {
+        let pruned = rules::Excluded::new(&build.app_dir, &route, &excludes)
+            .filter(|_| turbopack)
+            .map(|excluded| {
+                let graph = &graph;
+                move |file: PathId| excluded.matches(graph.path(file))
+            });
+        for &r in &roots {
             let found = match &pruned {
                 Some(skip) => graph.descendants_without(r, skip),
                 None => graph.descendants(r),
             };
             for file in found {
-                if route_kept.contains(file) {
-                    files.insert(root.join(file));
+                if route_kept.contains(&file) {
+                    files.insert(graph.path(file).to_path_buf());
                 }
             }
         }
         if let Some(source) = source {
-            for file in source_graph.descendants(&rel(source)) {
-                let bundled = source_trace.reasons().get(file).is_some_and(|r| {
+            for file in source_graph.descendants(source_graph.id(source)) {
+                let bundled = source_graph.reason(file).is_some_and(|r| {
                     !r.types().contains(&ReasonType::Asset)
                         && r.types().contains(&ReasonType::Dependency)
                 });
                 if !bundled {
-                    files.insert(root.join(file));
+                    files.insert(source_graph.path(file).to_path_buf());
                 }
             }
             files.extend(package_jsons_above_externals(root, &source_trace, &source_graph, source));
@@ -677,15 +633,11 @@ pub(crate) fn compute(
         }
     }
     for (entry, (trace_path, dir, route, files)) in build.entries.iter().zip(route_files) {
-        let mut listed: BTreeSet<String> = files.iter().map(|f| paths::relative(&dir, f)).collect();
+        let mut files = files;
         // Next.js's static-page check compares page names with route names and
         // never matches: the rules reach static pages' traces too.
-        rules::apply(&build.app_dir, &route, &dir, &includes, &excludes, &mut listed, warnings)?;
-        out.push(TraceFile {
-            path: trace_path,
-            files: listed.into_iter().collect(),
-            copied: !entry.is_static,
-        });
+        rules::apply(&build.app_dir, &route, &includes, &excludes, &mut files, warnings)?;
+        out.push(TraceFile::sorted_by_text(trace_path, &dir, files, !entry.is_static));
     }
 
     // The two server traces.
@@ -708,18 +660,17 @@ pub(crate) fn compute(
             // at ignored files.
             files.extend(entries.iter().cloned());
             for entry in entries {
-                let skip = |f: &str| ignore.matches(f);
-                files.extend(
-                    graph.descendants_without(&rel(entry), &skip).iter().map(|f| root.join(f)),
-                );
+                let skip = |f: PathId| ignore.matches(graph.rel(f));
+                let found = graph.descendants_without(graph.id(entry), &skip);
+                files.extend(found.into_iter().map(|f| graph.path(f).to_path_buf()));
             }
         } else {
-            let kept = graph.kept(ignore);
+            let kept = graph.kept(&|f| ignore.matches(f));
             for entry in entries {
                 files.insert(entry.clone());
-                for file in graph.descendants(&rel(entry)) {
-                    if kept.contains(file) {
-                        files.insert(root.join(file));
+                for file in graph.descendants(graph.id(entry)) {
+                    if kept.contains(&file) {
+                        files.insert(graph.path(file).to_path_buf());
                     }
                 }
             }
@@ -739,11 +690,8 @@ pub(crate) fn compute(
                 files.insert(module.clone());
             }
         }
-        out.push(TraceFile {
-            path: build.dist_dir.join(name),
-            files: files.iter().map(|f| paths::relative(&build.dist_dir, f)).collect(),
-            copied,
-        });
+        let path = build.dist_dir.join(name);
+        out.push(TraceFile::in_path_order(path, &build.dist_dir, files, copied));
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)

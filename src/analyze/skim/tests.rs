@@ -32,12 +32,12 @@ fn left_out(source: &str) -> usize {
     skim(source, Skimming::Always).map_or(0, |s| s.len())
 }
 
-fn assets(facts: &FileFacts) -> Vec<&str> {
+fn assets(facts: &FileFacts) -> Vec<String> {
     facts
         .references
         .iter()
         .filter_map(|r| match r {
-            Reference::Asset(p) => Some(p.as_str()),
+            Reference::Asset(p) => Some(p.to_string()),
             _ => None,
         })
         .collect()
@@ -84,7 +84,7 @@ const dir = path.join(__dirname, 'data');
 function load() { return readFileSync(path.join(dir, 'table.json'), 'utf8'); }
 ";
     assert_eq!(left_out(source), 1);
-    assert!(assets(&both(source)).contains(&"/app/data/table.json"));
+    assert!(assets(&both(source)).iter().any(|a| a == "/app/data/table.json"));
 }
 
 #[test]
@@ -99,7 +99,7 @@ function other() { return fsx.readFileSync(base + String(1)); }
     // back by the walk: `fsx` and `base` were bound in `init`.
     assert_eq!(left_out(source), 1);
     let facts = both(source);
-    assert!(assets(&facts).contains(&"/app/blob.bin"), "{facts:?}");
+    assert!(assets(&facts).iter().any(|a| a == "/app/blob.bin"), "{facts:?}");
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn a_function_called_in_place_gets_its_arguments() {
   __dirname + '/asset', require('fs').readFileSync);
 ";
     assert_eq!(left_out(source), 1);
-    assert!(assets(&both(source)).contains(&"/app/asset.txt"));
+    assert!(assets(&both(source)).iter().any(|a| a == "/app/asset.txt"));
 }
 
 #[test]

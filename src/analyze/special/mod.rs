@@ -6,7 +6,7 @@
 //! client. Cases that need a `package.json` (sharp, esbuild) record a reference the
 //! graph resolves with the file system.
 
-use super::{Dep, DepKind, FileFacts, Reference};
+use super::{Dep, DepKind, FileFacts, PathPattern, Reference};
 use crate::eval::WILDCARD;
 use crate::eval::well_known::normalize;
 
@@ -29,12 +29,12 @@ impl Case<'_> {
     /// A file (or a pattern with `*` for unknown parts) the package reads.
     fn asset(&mut self, relative: &str) {
         let path = self.path(relative).replace('*', &WILDCARD.to_string());
-        self.facts.references.insert(Reference::Asset(path));
+        self.facts.references.insert(Reference::Asset(PathPattern::new(&path)));
     }
     /// Every file below a folder of the package (no guards: the package says so).
     fn dir(&mut self, relative: &str) {
         let path = self.path(relative);
-        self.facts.references.insert(Reference::AssetDir(path));
+        self.facts.references.insert(Reference::AssetDir(PathPattern::new(&path)));
     }
     /// A module the package may load. Optional: a special case names what some
     /// versions of the package load, so its absence is not a failure of the program.
@@ -163,7 +163,7 @@ mod tests {
         assert!(
             facts
                 .references
-                .contains(&Reference::Asset("/a/node_modules/semver/preload.js".to_owned()))
+                .contains(&Reference::Asset(PathPattern::new("/a/node_modules/semver/preload.js")))
         );
         let mut facts = FileFacts::default();
         apply("/a/node_modules/sharp/lib/index.js", &mut facts);
