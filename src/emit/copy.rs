@@ -292,19 +292,24 @@ fn classify(rel: &str, base: &Path, root: &Path, previous: Option<&Path>) -> Res
 
 /// Copies `src` (whose metadata is `meta`) to the new file `dst` with its
 /// permissions and modification time, or links `old` there when it is a copy of
-/// the same size and time.
+/// it: same size and mode, and the same time (a copy of ours) or the same bytes
+/// (another tool's copy, such as the standalone folder `next build` wrote).
 fn copy_file(src: &Path, dst: &Path, meta: &fs::Metadata, old: Option<&Path>) -> io::Result<()> {
     let modified = meta.modified().ok();
     if let Some(old) = old
         && let Ok(previous) = fs::symlink_metadata(old)
         && previous.is_file()
         && previous.len() == meta.len()
-        && modified.is_some()
-        && previous.modified().ok() == modified
         && previous.permissions() == meta.permissions()
-        && fs::hard_link(old, dst).is_ok()
     {
-        return Ok(());
+        let same_time = modified.is_some() && previous.modified().ok() == modified;
+        if (same_time || same_bytes(src, old).unwrap_or(false)) && fs::hard_link(old, dst).is_ok() {
+            if !same_time && let Some(time) = modified {
+                // Now a copy of ours: the next run knows it by its time.
+                let _ = fs::File::open(dst).and_then(|f| f.set_modified(time));
+            }
+            return Ok(());
+        }
     }
     let mut from = fs::File::open(src)?;
     let mut to = fs::OpenOptions::new().write(true).create_new(true).open(dst)?;
@@ -314,6 +319,23 @@ fn copy_file(src: &Path, dst: &Path, meta: &fs::Metadata, old: Option<&Path>) ->
         to.set_modified(time)?;
     }
     Ok(())
+}
+
+/// Whether two files of the same length hold the same bytes.
+fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(b.read(&mut y[..1])? == 0);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
 }
 
 fn copy_target(src: &Path, dst: &Path) -> Result<(), Error> {

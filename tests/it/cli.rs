@@ -191,6 +191,21 @@ fn a_second_build_reuses_the_unchanged_files_of_the_first() {
     assert_ne!(inode("b.js"), b, "changed: copied again");
     assert_eq!(std::fs::read_to_string(dest.join("b.js")).unwrap(), "module.exports = 22;");
     assert_eq!(std::fs::metadata(dest.join("a.js")).unwrap().nlink(), 1, "the old output is gone");
+    // Another tool's copy (a new time) with the same bytes is reused too; one with
+    // other bytes of the same length is not.
+    let a_copy = dest.join("a.js");
+    std::fs::remove_file(&a_copy).unwrap();
+    std::fs::write(&a_copy, "module.exports = 1;").unwrap();
+    std::fs::remove_file(dest.join("entry.js")).unwrap();
+    std::fs::write(dest.join("entry.js"), "require('./a'); require('./c');").unwrap();
+    let (a, entry) = (inode("a.js"), inode("entry.js"));
+    build();
+    assert_eq!(inode("a.js"), a, "same bytes: reused");
+    assert_ne!(inode("entry.js"), entry, "other bytes: copied");
+    assert_eq!(
+        std::fs::read_to_string(dest.join("entry.js")).unwrap(),
+        "require('./a'); require('./b');"
+    );
 }
 
 #[test]
