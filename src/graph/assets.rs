@@ -70,6 +70,13 @@ fn is_code(base: &Path, path: &Path, named: bool) -> bool {
     }
 }
 
+/// Whether `file`'s real path lies outside the base (through a link to `/etc`).
+fn leaves_base(inner: &super::Inner, file: &Path) -> bool {
+    inner
+        .realpath(file)
+        .is_ok_and(|rp| paths::escapes_base(&paths::relative(&inner.base, &rp.real)))
+}
+
 /// The context of the file whose references are being emitted.
 pub(super) struct Owner<'p> {
     pub(super) file: &'p Path,
@@ -221,11 +228,7 @@ impl Walk<'_> {
     ) {
         // A file reached by reference whose real path leaves the base (through a
         // link to `/etc`) is not recorded at all, as a code or as an asset.
-        let inner = self.inner();
-        if inner
-            .realpath(&file)
-            .is_ok_and(|rp| paths::escapes_base(&paths::relative(&inner.base, &rp.real)))
-        {
+        if leaves_base(self.inner(), &file) {
             return;
         }
         if is_code(&self.inner().base, &file, named) {
@@ -331,6 +334,16 @@ impl Walk<'_> {
             }
             match kind {
                 Expansion::Assets => self.emit_asset(scope, owner, file, false),
+                // `require('./langs/' + lang + '.json')` loads JSON: a dependency,
+                // as in @vercel/nft (the walk does not parse it).
+                Expansion::Modules if paths::extension(&file) == ".json" => {
+                    if leaves_base(inner, &file) {
+                        continue;
+                    }
+                    let parent = owner.file.to_path_buf();
+                    let remaining = owner.remaining.saturating_sub(1);
+                    scope.spawn(move |s| self.dependency(s, &file, Some(&parent), remaining));
+                }
                 // A pattern like `'./x.' + y` also matches `x.js.map`: kept, not parsed.
                 Expansion::Modules => self.emit_asset(scope, owner, file, true),
             }
