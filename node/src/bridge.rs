@@ -132,14 +132,21 @@ fn unexpected(hook: &str, path: &Path) -> io::Error {
 #[derive(Debug)]
 pub(crate) struct JsFs {
     bridge: Arc<Bridge>,
+    /// The trace's base: @vercel/nft never asks about the folders above it.
+    base: PathBuf,
     links: DashMap<PathBuf, Option<PathBuf>, FxBuildHasher>,
     /// Whether each `package.json` probed exists (see [`JsFs::read`]).
     manifests: DashMap<PathBuf, bool, FxBuildHasher>,
 }
 
 impl JsFs {
-    pub(crate) fn new(bridge: Arc<Bridge>) -> Self {
-        Self { bridge, links: DashMap::default(), manifests: DashMap::default() }
+    pub(crate) fn new(bridge: Arc<Bridge>, base: PathBuf) -> Self {
+        Self { bridge, base, links: DashMap::default(), manifests: DashMap::default() }
+    }
+
+    /// A folder above the base (`/`, `/srv` for a base `/srv/app`).
+    fn above_base(&self, path: &Path) -> bool {
+        self.base.starts_with(path) && self.base != path
     }
 
     fn link(&self, path: &Path) -> io::Result<Option<PathBuf>> {
@@ -215,12 +222,23 @@ impl FileSystem for JsFs {
     }
 
     fn symlink_metadata(&self, path: &Path) -> io::Result<Metadata> {
+        // Resolving a path's links walks it from `/`; @vercel/nft stops at the
+        // base, so the folders above it are the OS's to answer.
+        if self.above_base(path)
+            && let Ok(meta) = OsFs.symlink_metadata(path)
+        {
+            return Ok(meta);
+        }
         if self.bridge.hooks.readlink {
+            // Like @vercel/nft's probes (`stat` for `x.js`, `x.json`, ...), a
+            // path that does not exist is a `stat` question; `readlink` is
+            // asked about paths that exist.
+            let meta = if self.bridge.hooks.stat { Some(self.metadata(path)?) } else { None };
             return match self.link(path)? {
                 Some(target) => {
                     Ok(Metadata { kind: FileKind::Symlink, len: target.as_os_str().len() as u64 })
                 }
-                None => self.metadata(path),
+                None => meta.map_or_else(|| self.metadata(path), Ok),
             };
         }
         let meta = OsFs.symlink_metadata(path);
