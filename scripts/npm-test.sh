@@ -2,7 +2,8 @@
 # The npm package end to end, as CI runs it: packs the tarballs
 # (scripts/npm-pack.sh), installs them into a fresh project (offline: only the
 # local tarballs), and runs npm/test/*.test.js against that installed package:
-# the API tests, the differential corpus against @vercel/nft (needs
+# the API tests, the hooks' questions and reasons against @vercel/nft, the
+# differential corpus against @vercel/nft in all four fields (needs
 # scripts/install-test-deps.sh), and the install test (npx nft-rs).
 #
 # usage: scripts/npm-test.sh [--no-build] [OUT_DIR]
@@ -23,4 +24,5 @@ trap 'rm -rf "$project"' EXIT
 echo '{"name":"nft-rs-npm-test","private":true}' > "$project/package.json"
 (cd "$project" && npm install --offline --no-audit --no-fund "$out"/nft-rs-*.tgz >/dev/null)
 NFT_RS_PACKAGE="$project/node_modules/nft-rs" NFT_RS_NPM_TARBALLS="$out" \
-  node --test "$root/npm/test/api.test.js" "$root/npm/test/corpus.test.js" "$root/npm/test/install.test.js"
+  node --test "$root/npm/test/api.test.js" "$root/npm/test/hooks.test.js" "$root/npm/test/reasons.test.js" \
+  "$root/npm/test/corpus.test.js" "$root/npm/test/install.test.js"

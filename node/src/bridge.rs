@@ -132,14 +132,31 @@ fn unexpected(hook: &str, path: &Path) -> io::Error {
 #[derive(Debug)]
 pub(crate) struct JsFs {
     bridge: Arc<Bridge>,
+    /// The trace's base: @vercel/nft never asks about the folders above it.
+    base: PathBuf,
     links: DashMap<PathBuf, Option<PathBuf>, FxBuildHasher>,
-    /// Whether each `package.json` probed exists (see [`JsFs::read`]).
-    manifests: DashMap<PathBuf, bool, FxBuildHasher>,
+    /// `stat` answers (`None`: missing): the tracer's own cache sits above this
+    /// file system, and `symlink_metadata` and `read` ask `stat` from inside it.
+    stats: DashMap<PathBuf, Option<Metadata>, FxBuildHasher>,
+    /// The bytes of each `package.json` read (the resolver and the walk both
+    /// read them).
+    manifests: DashMap<PathBuf, Vec<u8>, FxBuildHasher>,
 }
 
 impl JsFs {
-    pub(crate) fn new(bridge: Arc<Bridge>) -> Self {
-        Self { bridge, links: DashMap::default(), manifests: DashMap::default() }
+    pub(crate) fn new(bridge: Arc<Bridge>, base: PathBuf) -> Self {
+        Self {
+            bridge,
+            base,
+            links: DashMap::default(),
+            stats: DashMap::default(),
+            manifests: DashMap::default(),
+        }
+    }
+
+    /// A folder above the base (`/`, `/srv` for a base `/srv/app`).
+    fn above_base(&self, path: &Path) -> bool {
+        self.base.starts_with(path) && self.base != path
     }
 
     fn link(&self, path: &Path) -> io::Result<Option<PathBuf>> {
@@ -170,24 +187,25 @@ impl FileSystem for JsFs {
         if !self.bridge.hooks.read_file {
             return OsFs.read(path);
         }
-        // Resolution probes a `package.json` in every folder it passes: like
-        // @vercel/nft, stat it first and read only the ones that exist, so that
-        // `readFile` is asked about files only.
-        if path.file_name().is_some_and(|n| n == "package.json") {
-            let exists = match self.manifests.get(path) {
-                Some(hit) => *hit,
-                None => {
-                    let exists = self.metadata(path).is_ok_and(|m| m.kind == FileKind::File);
-                    self.manifests.insert(path.to_path_buf(), exists);
-                    exists
-                }
-            };
-            if !exists {
+        // Resolution probes a `package.json` in every folder it passes: stat it
+        // first and read only the ones that exist, so that `readFile` is asked
+        // about files only.
+        let manifest = path.file_name().is_some_and(|n| n == "package.json");
+        if manifest {
+            if let Some(hit) = self.manifests.get(path) {
+                return Ok(hit.clone());
+            }
+            if !self.metadata(path).is_ok_and(|m| m.kind == FileKind::File) {
                 return Err(not_found());
             }
         }
         match self.bridge.ask(kind::READ_FILE, &path.to_string_lossy(), "") {
-            Answer::Bytes(Some(bytes)) => Ok(bytes),
+            Answer::Bytes(Some(bytes)) => {
+                if manifest {
+                    self.manifests.insert(path.to_path_buf(), bytes.clone());
+                }
+                Ok(bytes)
+            }
             Answer::Bytes(None) => Err(not_found()),
             Answer::Thrown(message) => Err(thrown("readFile", path, &message)),
             _ => Err(unexpected("readFile", path)),
@@ -198,7 +216,10 @@ impl FileSystem for JsFs {
         if !self.bridge.hooks.stat {
             return OsFs.metadata(path);
         }
-        match self.bridge.ask(kind::STAT, &path.to_string_lossy(), "") {
+        if let Some(hit) = self.stats.get(path) {
+            return (*hit).ok_or_else(not_found);
+        }
+        let answer = match self.bridge.ask(kind::STAT, &path.to_string_lossy(), "") {
             Answer::Stat(Some((kind, size))) => {
                 #[expect(
                     clippy::cast_possible_truncation,
@@ -206,21 +227,35 @@ impl FileSystem for JsFs {
                     reason = "a JavaScript size is a non-negative integer below 2^53"
                 )]
                 let len = size.max(0.0) as u64;
-                Ok(Metadata { kind: stat_kind(kind), len })
+                Some(Metadata { kind: stat_kind(kind), len })
             }
-            Answer::Stat(None) => Err(not_found()),
-            Answer::Thrown(message) => Err(thrown("stat", path, &message)),
-            _ => Err(unexpected("stat", path)),
-        }
+            Answer::Stat(None) => None,
+            // Not remembered: a hook that failed may answer next time.
+            Answer::Thrown(message) => return Err(thrown("stat", path, &message)),
+            _ => return Err(unexpected("stat", path)),
+        };
+        self.stats.insert(path.to_path_buf(), answer);
+        answer.ok_or_else(not_found)
     }
 
     fn symlink_metadata(&self, path: &Path) -> io::Result<Metadata> {
+        // Resolving a path's links walks it from `/`; @vercel/nft stops at the
+        // base, so the folders above it are the OS's to answer.
+        if self.above_base(path)
+            && let Ok(meta) = OsFs.symlink_metadata(path)
+        {
+            return Ok(meta);
+        }
         if self.bridge.hooks.readlink {
+            // Like @vercel/nft's probes (`stat` for `x.js`, `x.json`, ...), a
+            // path that does not exist is a `stat` question; `readlink` is
+            // asked about paths that exist.
+            let meta = if self.bridge.hooks.stat { Some(self.metadata(path)?) } else { None };
             return match self.link(path)? {
                 Some(target) => {
                     Ok(Metadata { kind: FileKind::Symlink, len: target.as_os_str().len() as u64 })
                 }
-                None => self.metadata(path),
+                None => meta.map_or_else(|| self.metadata(path), Ok),
             };
         }
         let meta = OsFs.symlink_metadata(path);

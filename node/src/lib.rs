@@ -8,6 +8,7 @@
 //! back through `bridge`.
 
 mod bridge;
+mod reasons;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -189,7 +190,7 @@ pub fn create_tracer(
             if set.ignore {
                 hooks.ignore = Some(Arc::new(bridge::ignore_fn(Arc::clone(&bridge))));
             }
-            Some((Arc::new(JsFs::new(bridge)), hooks))
+            Some((Arc::new(JsFs::new(bridge, options.base.clone())), hooks))
         }
         _ if any => return Err(invalid("hooks were named without a dispatch function")),
         _ => None,
@@ -297,16 +298,7 @@ impl Task for TraceTask {
             .get()?
             .trace(&self.files)
             .map_err(|e| napi::Error::new(Status::GenericFailure, e.to_string()))?;
-        let reasons = trace
-            .reasons()
-            .iter()
-            .map(|(path, reason)| NativeReason {
-                path: path.clone(),
-                types: reason.types().iter().map(|t| t.as_str().to_owned()).collect(),
-                ignored: reason.ignored(),
-                parents: reason.parents().to_vec(),
-            })
-            .collect();
+        let reasons = reasons::nft_reasons(&trace);
         let warnings = trace
             .diagnostics()
             .iter()

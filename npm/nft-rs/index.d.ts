@@ -72,11 +72,25 @@ export interface NodeFileTraceOptions {
   mixedModules?: boolean;
   /** Reads a file: its contents, or `null` when it does not exist. Sync or async.
    *
-   * Differs: a file that cannot be read becomes a warning, not a rejected trace. */
+   * Differs: a file that cannot be read becomes a warning, not a rejected trace.
+   * It is asked only about files that exist (a `package.json` is `stat`ed
+   * first; @vercel/nft also asks about missing candidates), and also about the
+   * `package.json` in scope of each `.js` file, which @vercel/nft only `stat`s
+   * (nft-rs learns the file's `"type"` from it). */
   readFile?: (path: string) => Buffer | string | null | Promise<Buffer | string | null>;
-  /** Stats a path (following symlinks), or `null` when it does not exist. Sync or async. */
+  /** Stats a path (following symlinks), or `null` when it does not exist. Sync or async.
+   *
+   * Differs: nft-rs's resolver also asks about a folder before probing files in
+   * it, about paths as written through a symlinked folder, and about
+   * `node_modules` folders up to `/`; the tracer asks about the base and the
+   * entries. Every existing path @vercel/nft `stat`s is asked about too. */
   stat?: (path: string) => Stats | null | Promise<Stats | null>;
-  /** The target of a symlink, or `null` when the path is not one. Sync or async. */
+  /** The target of a symlink, or `null` when the path is not one. Sync or async.
+   *
+   * Differs: asked only about paths that exist (a missing one is a `stat`
+   * question), never about the base or the folders above it, and links are
+   * resolved from the base down, each folder once, so a path below a link
+   * already resolved is not asked about. */
   readlink?: (path: string) => string | null | Promise<string | null>;
   /** Resolves a specifier in place of nft-rs's resolution: absolute file paths
    * (`node:` names are builtins, skipped); a throw or rejection is an unresolved
@@ -101,6 +115,28 @@ export interface NodeFileTraceOptions {
 
 export type NodeFileTraceReasonType = 'initial' | 'resolve' | 'dependency' | 'asset' | 'sharedlib';
 
+/**
+ * Why each reached path is there, by base-relative path (ignored paths included).
+ *
+ * - `type`: how it was reached (an entry, a `package.json` consulted or a
+ *   symlink passed, a module loaded, a file read, a shared library).
+ * - `ignored`: reached but left out (an `ignore` match, or outside `base`).
+ *   Ignored paths have no parents, as in @vercel/nft.
+ * - `parents`: the files that pulled it in, nearest the entries first (by
+ *   distance from the entries, then by name): the order @vercel/nft's walk
+ *   meets them, made deterministic. Next.js's build-trace collection depends on
+ *   this order (its "all parents ignored" check stops at the first kept
+ *   parent), so it keeps the same files with either tracer.
+ *
+ * Differs on purpose (npm/test/known-differences.json lists each class):
+ * - a package's own `package.json` also counts as parents the files that load
+ *   the package by a bare specifier (Node reads it to resolve them), where
+ *   @vercel/nft counts them only when `exports` or `main` decided;
+ * - a file without a module extension (`LICENSE`, a binary, `x.js.map`) found
+ *   by expanding a folder or a computed `require` is an `asset`, where
+ *   @vercel/nft makes it a `dependency` and tries to parse it;
+ * - a file that names itself (`__filename` read back) is not its own parent.
+ */
 export interface NodeFileTraceReasons
   extends Map<
     string,
@@ -124,8 +160,13 @@ export interface NodeFileTraceWarning extends Error {
  *
  * Differs: the Sets and the Map are in sorted order (bytewise), the same for
  * every run, where @vercel/nft's follow the order its async walk happened to
- * take; a reason's `type` is in the order initial, resolve, dependency, asset,
- * sharedlib; warning messages are nft-rs's own (they name the file).
+ * take (`parents` excepted, see {@link NodeFileTraceReasons}); a reason's
+ * `type` is in the order initial, resolve, dependency, asset, sharedlib;
+ * warning messages are nft-rs's own (they name the file); `esmFileList` holds
+ * the files Node loads as ES modules, including `.js` files of a
+ * `"type": "module"` package whatever their syntax (@vercel/nft decides by
+ * syntax); no `Failed to parse` warning for data (@vercel/nft parses the
+ * binaries and `.map` files it reaches as JavaScript).
  */
 export interface NodeFileTraceResult {
   fileList: Set<string>;

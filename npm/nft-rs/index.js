@@ -3,21 +3,11 @@
 // traced by nft-rs's native code off the JavaScript thread. See index.d.ts for
 // the options and for where nft-rs differs from @vercel/nft on purpose.
 const path = require('path');
-const { loadAddon } = require('./native.js');
+const { loadAddon, isMusl } = require('./native.js');
 
 const TRACERS = Symbol.for('nft-rs.tracers');
 const JOB_TRACER = Symbol('nft-rs.tracer');
 const KEPT_TRACERS = 16;
-
-function musl() {
-  if (process.platform !== 'linux') return false;
-  try {
-    return !process.report.getReport().header.glibcVersionRuntime;
-  } catch {
-    return false;
-  }
-}
-let isMusl;
 
 /** @vercel/nft's options, normalised for the native tracer. */
 function nativeOptions(opts, base) {
@@ -33,7 +23,6 @@ function nativeOptions(opts, base) {
     if (!(opts.depth >= 0)) throw new Error('invariant - depth option cannot be negative');
     depth = Math.min(Math.floor(opts.depth), 0xffffffff);
   }
-  if (isMusl === undefined) isMusl = musl();
   return {
     base,
     processCwd: opts.processCwd ? path.resolve(opts.processCwd) : undefined,
@@ -51,7 +40,7 @@ function nativeOptions(opts, base) {
     nodeVersion: process.versions.node,
     platform: process.platform,
     arch: process.arch,
-    musl: isMusl,
+    musl: isMusl(),
     threads: undefined,
   };
 }

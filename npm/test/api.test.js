@@ -151,8 +151,7 @@ test('readFile, stat and readlink hooks (sync and async) serve the trace', async
     assert.ok(seen.stat.has(path.join(base, 'util.js')));
     if (ref) {
       // The same sources are read as by @vercel/nft, and the symlink is asked
-      // about by both. (readlink/stat are asked about other paths: nft-rs walks
-      // real paths and every folder up to the root; nft probes through links.)
+      // about by both (hooks.test.js compares every question, path by path).
       const theirs = await traceWithHooks(ref.nodeFileTrace, base, entry, async);
       assert.deepStrictEqual(plain(result).fileList, plain(theirs.result).fileList);
       const theirSources = [...theirs.seen.readFile].map((p) => path.relative(base, p)).filter((p) => !p.endsWith('package.json'));

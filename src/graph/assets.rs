@@ -70,6 +70,11 @@ fn is_code(base: &Path, path: &Path, named: bool) -> bool {
     }
 }
 
+/// Whether `file`'s real path lies outside the base (through a link to `/etc`).
+fn leaves_base(inner: &super::Inner, file: &Path) -> bool {
+    inner.realpath_of(file).as_ref().is_ok_and(|rp| paths::escapes_base(inner.paths.rel(rp.real)))
+}
+
 /// The context of the file whose references are being emitted.
 pub(super) struct Owner<'p> {
     pub(super) id: PathId,
@@ -235,11 +240,10 @@ impl Walk<'_> {
         // A file reached by reference whose real path leaves the base (through a
         // link to `/etc`) is not recorded at all, as a code or as an asset.
         let inner = self.inner();
-        let id = self.ids().intern(file);
-        if inner.realpath(id).as_ref().is_ok_and(|rp| paths::escapes_base(self.ids().rel(rp.real)))
-        {
+        if leaves_base(inner, file) {
             return;
         }
+        let id = self.ids().intern(file);
         if is_code(&inner.base, file, named) {
             let parent = owner.id;
             let remaining = owner.remaining.saturating_sub(1);
@@ -320,6 +324,16 @@ impl Walk<'_> {
             }
             match kind {
                 Expansion::Assets => self.emit_asset(scope, owner, &file, false),
+                // `require('./langs/' + lang + '.json')` loads JSON: a dependency,
+                // as in @vercel/nft (the walk does not parse it).
+                Expansion::Modules if paths::extension(&file) == ".json" => {
+                    if leaves_base(inner, &file) {
+                        continue;
+                    }
+                    let (id, parent) = (self.ids().intern(&file), owner.id);
+                    let remaining = owner.remaining.saturating_sub(1);
+                    scope.spawn(move |s| self.dependency(s, id, Some(parent), remaining));
+                }
                 // A pattern like `'./x.' + y` also matches `x.js.map`: kept, not parsed.
                 Expansion::Modules => self.emit_asset(scope, owner, &file, true),
             }

@@ -37,6 +37,8 @@ const WORKER_STACK: usize = 32 << 20;
 pub(crate) struct PackageInfo {
     pub(crate) path: PathBuf,
     pub(crate) is_module: bool,
+    /// A string `main` field.
+    pub(crate) main: Option<String>,
     /// `./from` → `./to` pairs of an object `browser` field.
     pub(crate) browser: Vec<(String, String)>,
     /// Dependencies it declares optional (see `walk::optional_names`).

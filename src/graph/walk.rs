@@ -229,6 +229,13 @@ impl<'a> Walk<'a> {
                     if used_imports && let Some(pkg) = package {
                         self.emit_package_json(pkg, real_id);
                     }
+                    for file in &files {
+                        if let Some(pj) = self.main_of_named_dir(real, &dep.specifier, file)
+                            && !package_jsons.contains(&pj)
+                        {
+                            self.emit_file(&pj, ReasonType::Resolve, Some(real_id));
+                        }
+                    }
                     for file in files {
                         let file = self.ids().intern(&file);
                         scope.spawn(move |s| {
@@ -238,6 +245,36 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+    }
+
+    /// The `package.json` of the folder a specifier named, when its `main`
+    /// (`"main": "index.js"`) led to `file`, the folder's `index` file. Node reads
+    /// it to find the `main` (`@vercel/nft` counts the importer as a parent of
+    /// it); the resolver reports only the `package.json`s a plain `index` lookup
+    /// could not do without.
+    fn main_of_named_dir(&self, importer: &Path, specifier: &str, file: &Path) -> Option<PathBuf> {
+        let folder = file.parent()?;
+        if file.file_stem().is_none_or(|s| s != "index") {
+            return None;
+        }
+        let spec = specifier.trim_end_matches('/');
+        let named = if crate::resolve::is_relative(specifier) {
+            paths::absolutize(importer.parent()?, Path::new(spec)) == folder
+        } else {
+            // `pkg/sub/dir`: a bare name alone is the package root, reported already.
+            spec.contains('/') && !spec.starts_with('#') && folder.ends_with(spec)
+        };
+        if !named {
+            return None;
+        }
+        let pkg = self.inner.package_of(file)?;
+        if pkg.path.parent() != Some(folder) {
+            return None;
+        }
+        // `"main": "index.js"`, `"index"`, `"."`: not a `main` that was missing.
+        let target = paths::absolutize(folder, Path::new(pkg.main.as_deref()?));
+        let led = target == file || target == file.with_extension("") || target == folder;
+        led.then(|| pkg.path.clone())
     }
 
     /// Whether the absence of package `name`, required by `importer`, is tolerated
@@ -431,6 +468,7 @@ impl Inner {
         let mut info = PackageInfo {
             path,
             is_module: false,
+            main: None,
             browser: Vec::new(),
             optional: BTreeSet::new(),
             problem: None,
@@ -440,6 +478,7 @@ impl Inner {
                 Ok(json) => {
                     info.is_module = json.get("type").and_then(|t| t.as_str()) == Some("module");
                     info.optional = optional_names(&json);
+                    info.main = json.get("main").and_then(|m| m.as_str()).map(str::to_owned);
                     if let Some(map) = json.get("browser").and_then(serde_json::Value::as_object) {
                         info.browser = map
                             .iter()

@@ -4,8 +4,9 @@
 //! Building the binding is kept out of the default `cargo test`: this test runs
 //! when `NFT_RS_NODE_TESTS=1` (it then builds `nft-rs-node` with cargo) or when
 //! `NFT_RS_NATIVE` names an already built addon, and says that it skipped
-//! otherwise. `npm/test/api.test.js` always runs then; the corpus and install
-//! tests need the installed corpus and packed tarballs (`scripts/npm-test.sh`
+//! otherwise. `npm/test/api.test.js` always runs then; the hooks, reasons,
+//! corpus and install tests need the reference tracer, the installed corpus
+//! and packed tarballs (`scripts/npm-test.sh`
 //! runs all of them from the packed tarballs, as CI does).
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,8 @@ fn the_npm_package_passes_its_javascript_tests() {
     let out = Command::new("node")
         .arg("--test")
         .arg(tests.join("api.test.js"))
+        .arg(tests.join("hooks.test.js"))
+        .arg(tests.join("reasons.test.js"))
         .arg(tests.join("corpus.test.js"))
         .arg(tests.join("install.test.js"))
         .env("NFT_RS_NATIVE", &addon)
