@@ -10,9 +10,10 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 NFT_RS_REQUIRE_DEPS=1 cargo test --all-features
 # The npm package from its packed tarballs (JS API, npx nft-rs, the corpus against
-# @vercel/nft), then two real consumers of @vercel/nft switched to it.
+# @vercel/nft, nft-rs trace through its bin), then two real consumers of @vercel/nft
+# switched to it.
 npm_out=$(mktemp -d)
-scripts/npm-test.sh "$npm_out"
+NFT_RS_REQUIRE_DEPS=1 scripts/npm-test.sh "$npm_out"
 node scripts/consumers.js --tarballs "$npm_out"
 # The Next.js adapter inside `next build` (both bundler modes), through the addon
 # npm-test.sh just built.
