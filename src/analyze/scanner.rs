@@ -48,17 +48,12 @@ pub(crate) struct Scanner<'a> {
     skimmed: Option<Skimmed<'a>>,
 }
 
-/// The statements of the function body at `lo..hi` of `source`, parsed alone: as
-/// a block, or, for the bodies of `async` functions and generators (whose `await`
-/// and `yield` read differently), as the body of an `async function*`.
-fn parse_body(
-    source: &str,
-    lo: usize,
-    hi: usize,
-    syntax: swc_ecma_parser::Syntax,
-) -> Option<Vec<Stmt>> {
+/// The statements of the function body `text` (its braces included) found at byte
+/// `lo` of the file, parsed alone: as a block, or, for the bodies of `async`
+/// functions and generators (whose `await` and `yield` read differently), as the
+/// body of an `async function*`.
+fn parse_body(text: &str, lo: usize, syntax: swc_ecma_parser::Syntax) -> Option<Vec<Stmt>> {
     const PREFIX: &str = "(async function*()";
-    let text = source.get(lo..hi)?;
     if let Some(Stmt::Block(block)) = super::split::parse_script_at(text, lo, syntax, None)
         .and_then(|s| <[Stmt; 1]>::try_from(s.body).ok())
         .map(|[stmt]| stmt)
@@ -162,15 +157,16 @@ impl<'a> Scanner<'a> {
             return;
         }
         // Parsed deep inside the walk: the stack it needs is made room for first.
-        let text = skimmed.source.get(lo..hi).unwrap_or_default();
-        let nesting = super::nesting_estimate(text);
-        let need = nesting.reserve() + STACK_RED_ZONE;
-        let parsed = match nesting.too_deep() {
-            Some(_) => None,
-            None => stacker::maybe_grow(need, need + STACK_GROWTH, || {
-                parse_body(skimmed.source, lo, hi, skimmed.syntax)
-            }),
-        };
+        let parsed = skimmed.source.get(lo..hi).and_then(|text| {
+            let nesting = super::nesting_estimate(text);
+            let need = nesting.reserve() + STACK_RED_ZONE;
+            match nesting.too_deep() {
+                Some(_) => None,
+                None => stacker::maybe_grow(need, need + STACK_GROWTH, || {
+                    parse_body(text, lo, skimmed.syntax)
+                }),
+            }
+        });
         match parsed {
             Some(stmts) => body.stmts = stmts,
             None => skimmed.failed = true,

@@ -72,8 +72,8 @@ impl std::fmt::Display for CopyWarning {
 /// or is not a directory, and [`Error::Io`] when a file cannot be copied.
 pub fn build(trace: &Trace, base: &Path, out: &Path) -> Result<BuildReport, Error> {
     let base = paths::require_absolute(base, "the trace base")?;
-    let previous = paths::require_absolute(out, "the output folder")?;
-    replace_atomically(&base, out, |tmp| copy_into(trace.file_list(), &base, tmp, Some(&previous)))
+    // `replace_atomically` checks `out` is absolute before `fill` runs.
+    replace_atomically(&base, out, |tmp| copy_into(trace.file_list(), &base, tmp, Some(out)))
 }
 
 /// Fills a temporary sibling of `out` with `fill` and renames it into place, so

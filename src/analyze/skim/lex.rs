@@ -225,8 +225,6 @@ impl Pass<'_> {
                 b'$' if src.get(i + 1) == Some(&b'{') => {
                     self.i = i + 2;
                     self.opens.push(Open::TemplateExpr);
-                    self.decl_patterns.push(false);
-                    self.bracket_kinds.push(false);
                     self.push_tok(Tok::Punct, b"${");
                     return Some(());
                 }
@@ -264,19 +262,13 @@ impl Pass<'_> {
         let member = matches!(self.prev, Tok::Word | Tok::Close | Tok::Value | Tok::Declared)
             && self.decl.is_none_or(|d| !d.expect_name);
         let pattern = !member && self.pattern_start();
-        self.opens.push(Open::Bracket);
-        self.decl_patterns.push(pattern);
+        self.opens.push(Open::Bracket { member, pattern });
         self.push_tok(Tok::Punct, if member { b"[m" } else { b"[" });
-        self.bracket_kinds.push(member);
     }
 
     fn close_bracket(&mut self) -> Option<()> {
         self.i += 1;
-        if self.opens.pop()? != Open::Bracket {
-            return None;
-        }
-        let pattern = self.decl_patterns.pop()?;
-        let member = self.bracket_kinds.pop()?;
+        let Open::Bracket { member, pattern } = self.opens.pop()? else { return None };
         self.end_decl_below();
         if pattern {
             self.in_pattern -= 1;

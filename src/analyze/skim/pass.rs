@@ -33,12 +33,19 @@ pub(super) enum Tok {
     Star,
 }
 
+/// An open bracket. `pattern`: it opens a declaration's destructuring pattern.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Open {
     Paren,
-    Bracket,
-    /// A `{` with its scope's index.
-    Brace,
+    /// `member`: a member access (`a[..]`), not an array.
+    Bracket {
+        member: bool,
+        pattern: bool,
+    },
+    /// A `{`: its scope is the top of `scopes`.
+    Brace {
+        pattern: bool,
+    },
     /// `${` inside a template.
     TemplateExpr,
 }
@@ -121,10 +128,6 @@ pub(super) struct Pass<'a> {
     pub(super) prev2: Tok,
     pub(super) prev2_word: &'a [u8],
     pub(super) opens: Vec<Open>,
-    /// Whether the open bracket at the same index is a declaration pattern.
-    pub(super) decl_patterns: Vec<bool>,
-    /// Whether the open bracket at the same index is a member access (`a[..]`).
-    pub(super) bracket_kinds: Vec<bool>,
     pub(super) scopes: Vec<Scope<'a>>,
     pub(super) fns: Vec<FnFrame>,
     pub(super) parens: Vec<ParenFrame<'a>>,
@@ -229,8 +232,6 @@ impl<'a> Pass<'a> {
             prev3: Tok::Punct,
             prev3_word: b"",
             opens: Vec::new(),
-            decl_patterns: Vec::new(),
-            bracket_kinds: Vec::new(),
             scopes: vec![Scope { is_function: true, names: Vec::new(), pending: Vec::new() }],
             fns: Vec::new(),
             parens: Vec::new(),
@@ -475,8 +476,6 @@ impl<'a> Pass<'a> {
             b""
         };
         self.opens.push(Open::Paren);
-        self.decl_patterns.push(false);
-        self.bracket_kinds.push(false);
         self.parens.push(ParenFrame {
             kind,
             in_table,
@@ -492,8 +491,6 @@ impl<'a> Pass<'a> {
         if self.opens.pop()? != Open::Paren {
             return None;
         }
-        self.decl_patterns.pop()?;
-        self.bracket_kinds.pop()?;
         let frame = self.parens.pop()?;
         self.end_decl_below();
         self.push_tok(Tok::Close, b")");
@@ -541,9 +538,7 @@ impl<'a> Pass<'a> {
             self.class_at = None; // the class's body
         }
         let pattern = function.is_none() && self.pattern_start();
-        self.opens.push(Open::Brace);
-        self.decl_patterns.push(pattern);
-        self.bracket_kinds.push(false);
+        self.opens.push(Open::Brace { pattern });
         match function {
             Some((mut names, special, name)) => {
                 if !name.is_empty() {
@@ -570,17 +565,11 @@ impl<'a> Pass<'a> {
     }
 
     pub(super) fn close_brace(&mut self) -> Option<()> {
-        match self.opens.pop()? {
-            Open::TemplateExpr => {
-                self.decl_patterns.pop()?;
-                self.bracket_kinds.pop()?;
-                return self.template();
-            }
-            Open::Brace => {}
-            Open::Paren | Open::Bracket => return None,
-        }
-        let pattern = self.decl_patterns.pop()?;
-        self.bracket_kinds.pop()?;
+        let pattern = match self.opens.pop()? {
+            Open::TemplateExpr => return self.template(),
+            Open::Brace { pattern } => pattern,
+            Open::Paren | Open::Bracket { .. } => return None,
+        };
         self.end_decl_below();
         if pattern {
             self.in_pattern -= 1;
