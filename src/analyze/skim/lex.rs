@@ -2,7 +2,7 @@
 //! regular expressions (told from division by the token before), numbers and
 //! punctuators; words and brackets go to the scope half (`pass.rs`).
 
-use super::pass::{Open, Pass, Tok, is_ident_part, is_ident_start};
+use super::pass::{GroupKind, Open, Pass, Tok, is_ident_part, is_ident_start};
 
 impl Pass<'_> {
     pub(super) fn run(&mut self) -> Option<()> {
@@ -167,7 +167,9 @@ impl Pass<'_> {
             Tok::Punct | Tok::OpWord | Tok::Arrow | Tok::Comma | Tok::Star | Tok::CloseBrace => {
                 true
             }
-            Tok::Word | Tok::Declared | Tok::Value | Tok::Close | Tok::Dot => false,
+            // After the head of `if`, `for`, `while`, `with`, a statement starts.
+            Tok::Close => self.prev_word == b")" && self.last_group.kind == GroupKind::Statement,
+            Tok::Word | Tok::Declared | Tok::Value | Tok::Dot => false,
         }
     }
 

@@ -80,7 +80,8 @@ const WHOLE_MARKS: [&str; 2] = ["parcelRequire", "\"function\"==typeof require"]
 /// Whether a file's function bodies may be left out of its parse.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Skimming {
-    /// Every body is parsed.
+    /// Every body is parsed (the checks that skimming changes nothing).
+    #[cfg(any(test, feature = "fuzzing"))]
     Off,
     /// Files from [`MIN_SKIM_LEN`] on, when at least 1/[`MIN_SKIM_SHARE`] of them
     /// is left out (the tracer's setting).
@@ -146,6 +147,7 @@ impl Skim {
 /// or the file is not one the pass may judge.
 pub(crate) fn skim(source: &str, skimming: Skimming) -> Option<Skim> {
     let min_share = match skimming {
+        #[cfg(any(test, feature = "fuzzing"))]
         Skimming::Off => return None,
         Skimming::Large if source.len() < MIN_SKIM_LEN => return None,
         Skimming::Large => MIN_SKIM_SHARE,

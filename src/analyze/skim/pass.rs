@@ -104,8 +104,12 @@ pub(super) enum GroupKind {
     /// `function (..)`, `function name(..)`, `name(..)` (a method), `[key](..)`.
     #[default]
     Header,
-    /// `if (..)`, `for (..)`, ...: a block.
+    /// `switch (..)`, `catch (..)`, a call's arguments: a block.
     Control,
+    /// `if (..)`, `for (..)`, `while (..)`, `with (..)`: a statement follows, so a
+    /// `/` right after the `)` starts a regular expression
+    /// (`for (const p of ps) /[/\\]x/.test(p)`).
+    Statement,
 }
 
 #[derive(Clone, Copy)]
@@ -439,7 +443,12 @@ impl<'a> Pass<'a> {
 
     pub(super) fn open_paren(&mut self) {
         // `a.b(..)` is a call (a block may follow it after a line break).
-        let kind = if self.prev == Tok::Word && is_control(self.prev_word)
+        let kind = if self.prev == Tok::Word
+            && self.prev2 != Tok::Dot
+            && matches!(self.prev_word, b"if" | b"for" | b"while" | b"with")
+        {
+            GroupKind::Statement
+        } else if self.prev == Tok::Word && is_control(self.prev_word)
             || self.prev == Tok::OpWord
             || self.prev == Tok::Word && self.prev2 == Tok::Dot
         {

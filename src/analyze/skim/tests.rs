@@ -168,6 +168,23 @@ module.exports = { regexes, templates, comments, object, Base, Mixed, later, num
     assert_eq!(specifiers(&both(source)), ["./top"]);
 }
 
+/// After the head of `if`, `for`, `while` or `with` a statement starts, so a `/`
+/// there opens a regular expression (a dev build of Next's runtime has
+/// `for (const p of ps) /[/\\]next[/\\]/.test(p) || ...`); after a call's or a
+/// group's `)` it divides, also when the callee is a member named like a keyword.
+#[test]
+fn a_regex_right_after_a_statement_head() {
+    let source = r"require('./top');
+function loaders(ps, lines) { for (const p of ps) /[/\\]next[/\\]dist[/\\]/.test(p) || lines.push(`(${p})`); return lines.length + 1; }
+function guard(s) { if (s) /}[{]/g.test(s); while (s.length > 9) /x\/}/.exec(s) && (s = s.slice(1)); return s; }
+function divide(a, b) { const q = (a + b) / 2 / 3; return o.if(a) / 2 + f(b) / 2 + q; }
+function later() { do a(); while (b) /[/}]/.test(c); return 1 + 1 + 1; }
+module.exports = { loaders, guard, divide, later };
+";
+    assert_eq!(left_out(source), 4);
+    assert_eq!(specifiers(&both(source)), ["./top"]);
+}
+
 #[test]
 fn bundle_module_functions_stay() {
     // A webpack runtime's module table: the module functions get their `require`
