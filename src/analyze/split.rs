@@ -76,6 +76,20 @@ pub(super) fn parse_split(source: &str, syntax: Syntax, pieces: usize) -> Option
     Splicer::new(region, stmts).splice(&mut frame).then_some(Program::Script(frame))
 }
 
+/// The cuts `parse_split` would try for `pieces` pieces, without parsing: the
+/// first cut line that follows a statement's end and opens no parenthesis, the
+/// cuts between, and the last (the skim reads the pieces side by side and checks
+/// each cut itself). `None` with fewer than two pieces.
+pub(super) fn cuts_of(source: &str, pieces: usize) -> Option<Vec<usize>> {
+    let bytes = source.as_bytes();
+    let last = line_starts_back(source).find(|&at| is_cut(bytes, at))?;
+    let first = line_starts(source, 0).take_while(|&at| at < last).find(|&at| {
+        is_cut(bytes, at) && follows_statement_end(bytes, at) && !opens_parentheses(bytes, at)
+    })?;
+    let cuts = inner_cuts(source, (first, last), pieces);
+    (cuts.len() >= 3).then_some(cuts)
+}
+
 /// How many first cuts are tried before giving up: a line that opens the wrapper
 /// fails the frame in a few milliseconds, and the next one is usually inside.
 const FIRST_CUT_TRIES: usize = 3;

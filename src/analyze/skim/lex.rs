@@ -7,17 +7,23 @@ use super::pass::{GroupKind, Open, Pass, Tok, is_ident_part, is_ident_start};
 impl Pass<'_> {
     pub(super) fn run(&mut self) -> Option<()> {
         let src = self.src;
-        if src.starts_with(b"#!") {
+        if self.i == 0 && src.starts_with(b"#!") {
             self.i = memchr::memchr(b'\n', src).unwrap_or(src.len());
         }
-        while self.i < src.len() {
+        while self.i < self.end {
+            if self.i >= self.hole.0 {
+                self.skip_hole()?;
+                continue;
+            }
             let b = src[self.i];
             match b {
                 b'\n' | b'\r' => {
-                    self.i += 1;
+                    self.i = skip_blanks(src, self.i + 1);
                     self.newline();
                 }
-                b' ' | b'\t' | 0x0b | 0x0c => self.i += 1,
+                // A run at once: indentation is a large share of some files. A
+                // run never passes a cut or the hole, which start with a word.
+                b' ' | b'\t' | 0x0b | 0x0c => self.i = skip_blanks(src, self.i + 1),
                 b'/' => self.slash()?,
                 b'\'' | b'"' => self.string(b)?,
                 b'`' => {
@@ -120,7 +126,8 @@ impl Pass<'_> {
                 _ => return None,
             }
         }
-        if !self.opens.is_empty() || !self.fns.is_empty() {
+        // A piece ends between two tokens, every bracket it opened closed.
+        if self.i != self.end || !self.opens.is_empty() || !self.fns.is_empty() {
             return None;
         }
         Some(())
@@ -143,7 +150,7 @@ impl Pass<'_> {
             }
             Some(b'*') => {
                 let rest = &src[self.i + 2..];
-                let end = memchr::memmem::find(rest, b"*/")?;
+                let end = comment_end(rest)?;
                 if memchr::memchr2(b'\n', b'\r', &rest[..end]).is_some() {
                     self.newline();
                 }
@@ -301,5 +308,26 @@ impl Pass<'_> {
             self.assignment_sign();
             self.push_tok(Tok::Punct, b"=");
         }
+    }
+}
+
+/// The first byte from `i` that is not a space or a tab.
+fn skip_blanks(src: &[u8], mut i: usize) -> usize {
+    while i < src.len() && matches!(src[i], b' ' | b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// Where `*/` starts in `rest` (a block comment's text): a search for `*` (a
+/// searcher built for each of thousands of comments cost more).
+fn comment_end(rest: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        at += memchr::memchr(b'*', &rest[at..])?;
+        if rest.get(at + 1) == Some(&b'/') {
+            return Some(at);
+        }
+        at += 1;
     }
 }

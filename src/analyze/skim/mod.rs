@@ -5,7 +5,7 @@
 //! A text pass over the file finds every function body and blanks (turns to spaces,
 //! so every position stays) the outermost ones that
 //!
-//! - name none of the globals the analysis reacts to ([`TRIGGERS`]), hold no string
+//! - name none of the globals the analysis reacts to ([`is_trigger`]), hold no string
 //!   starting with `/` or `\` (an absolute path the walk would emit), and
 //! - assign no name they do not declare themselves: an assignment to an outer name
 //!   leaks a value out of the function (the walk binds `x = value` where `x` was
@@ -31,6 +31,7 @@
 
 use std::hash::Hasher;
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 mod lex;
@@ -40,25 +41,29 @@ mod tests;
 
 use pass::Pass;
 
-/// Globals whose mention keeps a function body (`import` covers `import()` and
-/// `import.meta`).
-const TRIGGERS: [&[u8]; 15] = [
-    b"require",
-    b"module",
-    b"exports",
-    b"import",
-    b"__dirname",
-    b"__filename",
-    b"process",
-    b"define",
-    b"URL",
-    b"global",
-    b"globalThis",
-    b"__webpack_require__",
-    b"__non_webpack_require__",
-    b"__nccwpck_require__",
-    b"eval",
-];
+/// Whether `word` is one of the globals whose mention keeps a function body
+/// (`import` covers `import()` and `import.meta`). A `match`, so a word is
+/// compared by its length first.
+fn is_trigger(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"require"
+            | b"module"
+            | b"exports"
+            | b"import"
+            | b"__dirname"
+            | b"__filename"
+            | b"process"
+            | b"define"
+            | b"URL"
+            | b"global"
+            | b"globalThis"
+            | b"__webpack_require__"
+            | b"__non_webpack_require__"
+            | b"__nccwpck_require__"
+            | b"eval"
+    )
+}
 
 /// Marks of a webpack or ncc bundle: its module functions (values of an object or
 /// elements of an array) get their `require` and exports from the bundle, and the
@@ -110,10 +115,12 @@ pub(crate) fn word_hash(word: &[u8]) -> u64 {
 }
 
 /// A blanked body: the byte range of its braces (`{` to `}` inclusive) and the
-/// hashes of the identifiers it mentions (outside member names).
+/// hashes of the identifiers it mentions (outside member names): a range of the
+/// words of the pass that read it (`part`).
 pub(super) struct Body {
     pub(super) lo: u32,
     pub(super) hi: u32,
+    pub(super) part: u32,
     pub(super) words: (u32, u32),
 }
 
@@ -122,7 +129,8 @@ pub(crate) struct Skim {
     /// The source with the blanked bodies' insides turned to spaces.
     pub(crate) text: String,
     bodies: Vec<Body>,
-    words: Vec<u64>,
+    /// The words of each pass, in the order of `Body::part`.
+    words: Vec<Vec<u64>>,
 }
 
 impl Skim {
@@ -138,8 +146,9 @@ impl Skim {
 
     /// The hashes of the words of body `i`.
     pub(crate) fn words(&self, i: usize) -> &[u64] {
-        let (a, b) = self.bodies[i].words;
-        &self.words[a as usize..b as usize]
+        let body = &self.bodies[i];
+        let (a, b) = body.words;
+        &self.words[body.part as usize][a as usize..b as usize]
     }
 }
 
@@ -158,20 +167,104 @@ pub(crate) fn skim(source: &str, skimming: Skimming) -> Option<Skim> {
     if WHOLE_MARKS.iter().any(|m| has(m)) || super::split::has_html_comment(source) {
         return None;
     }
-    let mut pass = Pass::new(source.as_bytes());
-    pass.tables = TABLE_MARKS.iter().any(|m| has(m));
-    pass.run()?;
-    let Pass { out, out_words, .. } = pass;
-    let blank: usize = out.iter().map(|b| (b.hi - b.lo) as usize).sum();
-    if out.is_empty() || blank.saturating_mul(min_share) < source.len() * usize::from(min_share > 0)
+    let tables = TABLE_MARKS.iter().any(|m| has(m));
+    let (bodies, words) = read_in_pieces(source, tables).or_else(|| read_whole(source, tables))?;
+    let blank: usize = bodies.iter().map(|b| (b.hi - b.lo) as usize).sum();
+    if bodies.is_empty()
+        || blank.saturating_mul(min_share) < source.len() * usize::from(min_share > 0)
     {
         return None;
     }
-    let mut text = source.as_bytes().to_vec();
-    for b in &out {
-        text[b.lo as usize + 1..b.hi as usize - 1].fill(b' ');
+    let text = blanked(source, &bodies)?;
+    Some(Skim { text, bodies, words })
+}
+
+/// The bodies to leave out and their words, from one pass over the file.
+fn read_whole(source: &str, tables: bool) -> Option<(Vec<Body>, Vec<Vec<u64>>)> {
+    let mut pass = Pass::new(source.as_bytes());
+    pass.tables = tables;
+    pass.run()?;
+    Some((pass.out, vec![pass.out_words]))
+}
+
+/// The same from several passes side by side, for a large file whose statements
+/// start at column 0 (the split parse's cuts, `split::cuts_of`): one pass per
+/// piece between two cuts, each starting as after a statement, and one over the
+/// rest, the frame, that must reach the first cut between two tokens and goes on
+/// at the last. A piece must end at its cut between two tokens with every
+/// bracket it opened closed, so by induction each cut is a statement boundary of
+/// the frame's innermost body, where a pass reads the same tokens as one from
+/// the start of the file. The functions open around the pieces stay (their text
+/// is read by other passes); every function inside a piece is judged by its own
+/// text alone, as the single pass judges it. `None` when the file has no such
+/// cuts or a pass fails: the single pass then decides.
+fn read_in_pieces(source: &str, tables: bool) -> Option<(Vec<Body>, Vec<Vec<u64>>)> {
+    let threads = rayon::current_num_threads();
+    if threads < 2 || source.len() < super::split::MIN_SPLIT_LEN {
+        return None;
     }
-    // Only ASCII bytes were replaced by ASCII, inside complete tokens.
-    let text = String::from_utf8(text).ok()?;
-    Some(Skim { text, bodies: out, words: out_words })
+    let cuts = super::split::cuts_of(source, 4 * threads)?;
+    let (first, last) = (*cuts.first()?, *cuts.last()?);
+    let src = source.as_bytes();
+    let passes: Vec<Option<(Vec<Body>, Vec<u64>)>> = (0..cuts.len())
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|k| {
+            let mut pass = Pass::new(src);
+            pass.tables = tables;
+            if k == 0 {
+                pass.hole = (first, last);
+            } else {
+                pass.i = cuts[k - 1];
+                pass.end = cuts[k];
+                pass.push_tok(pass::Tok::Punct, b";");
+            }
+            pass.run()?;
+            Some((pass.out, pass.out_words))
+        })
+        .collect();
+    let passes: Vec<(Vec<Body>, Vec<u64>)> = passes.into_iter().collect::<Option<_>>()?;
+    // The frame's bodies before the pieces, the pieces', the frame's after them;
+    // each keeps its pass's words.
+    let mut bodies = Vec::new();
+    let mut words = Vec::with_capacity(passes.len());
+    let mut frame_after = Vec::new();
+    for (part, (out, out_words)) in passes.into_iter().enumerate() {
+        for mut body in out {
+            body.part = to_u32(part);
+            if part == 0 && body.lo as usize >= last {
+                frame_after.push(body);
+            } else {
+                bodies.push(body);
+            }
+        }
+        words.push(out_words);
+    }
+    bodies.append(&mut frame_after);
+    Some((bodies, words))
+}
+
+pub(super) fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `source` with the insides of `bodies` (sorted, apart) turned to spaces.
+fn blanked(source: &str, bodies: &[Body]) -> Option<String> {
+    const SPACES: &str = "                                                                ";
+    let mut text = String::with_capacity(source.len());
+    let mut at = 0;
+    for b in bodies {
+        // Both ends are next to a brace: character boundaries.
+        let (lo, hi) = (b.lo as usize + 1, b.hi as usize - 1);
+        text.push_str(source.get(at..lo)?);
+        let mut n = hi.checked_sub(lo)?;
+        while n > 0 {
+            let chunk = n.min(SPACES.len());
+            text.push_str(&SPACES[..chunk]);
+            n -= chunk;
+        }
+        at = hi;
+    }
+    text.push_str(source.get(at..)?);
+    Some(text)
 }

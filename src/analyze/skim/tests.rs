@@ -260,3 +260,86 @@ fn every_prefix_of_a_file_is_skimmed_or_refused() {
         }
     }
 }
+
+/// A bundle of `blocks` statements at column 0 inside a wrapper function, over
+/// `MIN_SPLIT_LEN` long: the shape read in pieces. Each block varies what the
+/// pass must follow (regexes, templates, comments, nested functions, triggers,
+/// names assigned outside).
+fn bundle(blocks: usize, block: impl Fn(usize) -> String) -> String {
+    let mut source =
+        String::from("var lib = {}; ((module) => {\n\"use strict\";\nvar start = 0;\n");
+    for i in 0..blocks {
+        source.push_str(&block(i));
+    }
+    source.push_str("var done = true;\nmodule.exports = lib;\n})(typeof module !== 'undefined' ? module : {});\n");
+    assert!(source.len() >= crate::analyze::split::MIN_SPLIT_LEN);
+    source
+}
+
+fn varied_block(i: usize) -> String {
+    format!(
+        "var v{i} = {i};
+function f{i}(a, b) {{ const s = `{{${{a}}}}` + '}}'; return s.replace(/[}}{{]/g, '') + inner(b) / 2; function inner(x) {{ return x * {i}; }} }}
+const g{i} = (x) => {{ /* }} {{ */ if (x) /[/\\\\]/.test(x); return x; }};
+function h{i}() {{ v{i} = 2; return v{i}; }}
+function r{i}() {{ return require('./dep{i}'); }}
+class C{i} {{ m() {{ return {i} + 1 + 1 + 1 + 1 + 1 + 1; }} }}
+"
+    )
+}
+
+/// The bodies and words each reading gives, comparable.
+fn bodies_of(read: (Vec<super::Body>, Vec<Vec<u64>>)) -> Vec<(u32, u32, Vec<u64>)> {
+    let (bodies, words) = read;
+    bodies
+        .iter()
+        .map(|b| {
+            (b.lo, b.hi, words[b.part as usize][b.words.0 as usize..b.words.1 as usize].to_vec())
+        })
+        .collect()
+}
+
+fn on_two_threads<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap().install(f)
+}
+
+/// Read in pieces on several threads, a bundle gives the bodies and words of
+/// one pass, and the same facts as the whole parse.
+#[test]
+fn pieces_read_what_one_pass_reads() {
+    let source = bundle(3_000, varied_block);
+    let pieces = on_two_threads(|| super::read_in_pieces(&source, false))
+        .expect("the bundle is read in pieces");
+    let whole = super::read_whole(&source, false).unwrap();
+    assert_eq!(bodies_of(pieces), bodies_of(whole));
+    let facts = on_two_threads(|| both(&source));
+    assert_eq!(specifiers(&facts).len(), 3_000);
+}
+
+/// A line that looks like a cut inside a template (or anywhere a piece cannot
+/// end between two tokens with its brackets closed) refuses the pieces; the
+/// single pass then reads the file.
+#[test]
+fn a_cut_inside_a_template_refuses_the_pieces() {
+    let source = bundle(3_000, |i| {
+        let indented = varied_block(i).replace('\n', "\n  ");
+        format!("  {indented}const t{i} = `\nvar inside{i} = 1;\n`;\n")
+    });
+    let cuts = crate::analyze::split::cuts_of(&source, 8).unwrap();
+    assert!(cuts[1..cuts.len() - 1].iter().all(|&c| source[c..].starts_with("var inside")));
+    assert!(on_two_threads(|| super::read_in_pieces(&source, false)).is_none());
+    let facts = on_two_threads(|| both(&source));
+    assert_eq!(specifiers(&facts).len(), 3_000);
+}
+
+/// A cut inside a function nested in the frame's body: the piece before it ends
+/// with that function open, so the pieces are refused.
+#[test]
+fn a_cut_inside_a_nested_function_refuses_the_pieces() {
+    let source =
+        bundle(30_000, |i| format!("  function n{i}(a) {{\nvar x{i} = a;\nreturn x{i};\n  }}\n"));
+    let cuts = crate::analyze::split::cuts_of(&source, 8).unwrap();
+    assert!(cuts[1..cuts.len() - 1].iter().all(|&c| source[c..].starts_with("var x")));
+    assert!(on_two_threads(|| super::read_in_pieces(&source, false)).is_none());
+    on_two_threads(|| both(&source));
+}
