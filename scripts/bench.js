@@ -7,7 +7,11 @@
 // threads), and `nft-rs trace` on a Next.js app beside the tracing time Next
 // itself recorded in .next/trace.
 //
-// usage: node scripts/bench.js [--runs N] [--only a,b] [--json FILE]
+// usage: node scripts/bench.js [--runs N] [--only a,b] [--json FILE] [--next-root DIR]
+//
+// --next-root DIR runs the Next.js part on a copy of the app made in DIR (another
+// file system: a fresh standalone folder's cost is the file system's cost of
+// creating ~2,000 files; see the README).
 // Needs: cargo build --release --example parse_floor (and the nft-rs binary);
 // scripts/install-test-deps.sh (corpus, ref, next/app-router).
 'use strict';
@@ -32,11 +36,12 @@ const INPUTS = [
 ];
 
 function parseArgs(argv) {
-  const args = { runs: 5, only: null, json: null };
+  const args = { runs: 5, only: null, json: null, nextRoot: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--runs') args.runs = Number(argv[++i]);
     else if (argv[i] === '--only') args.only = argv[++i].split(',');
     else if (argv[i] === '--json') args.json = path.resolve(argv[++i]);
+    else if (argv[i] === '--next-root') args.nextRoot = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return args;
@@ -125,15 +130,24 @@ function benchInput(input, runs) {
   };
 }
 
-/// `nft-rs trace` on the cached webpack build of fixtures/next/app-router, beside
-/// the `collect-build-traces` span Next recorded for the same build.
-function benchNext(runs) {
-  const install = path.join(cache, 'next', 'app-router');
+/// `nft-rs trace` on the cached webpack build of a Next.js fixture app
+/// (fixtures/next/NAME, built by scripts/next-e2e.js), beside the
+/// `collect-build-traces` span Next recorded for the same build.
+function benchNext(name, runs, nextRoot) {
+  const spec = JSON.parse(fs.readFileSync(path.join(root, 'fixtures', 'next', name, 'e2e.json'), 'utf8'));
+  let install = path.join(cache, 'next', name);
+  if (!fs.existsSync(`${path.join(install, '.ref-webpack')}.json`)) return null;
+  if (nextRoot) {
+    const copy = path.join(nextRoot, name);
+    if (!fs.existsSync(copy)) spawnSync('cp', ['-a', install, copy]);
+    install = copy;
+  }
+  const appDir = path.join(install, spec.app);
   const ref = path.join(install, '.ref-webpack');
-  const meta = `${ref}.json`;
-  if (!fs.existsSync(meta)) return null;
-  const { traceMs } = JSON.parse(fs.readFileSync(meta, 'utf8'));
-  const dist = path.join(install, '.next');
+  const { traceMs } = JSON.parse(fs.readFileSync(`${ref}.json`, 'utf8'));
+  const nextPkg = [appDir, install].map((d) => path.join(d, 'node_modules', 'next', 'package.json')).find((f) => fs.existsSync(f));
+  const nextVersion = JSON.parse(fs.readFileSync(nextPkg, 'utf8')).version.split('.')[0];
+  const dist = path.join(appDir, '.next');
   fs.rmSync(dist, { recursive: true, force: true });
   spawnSync('cp', ['-a', ref, dist]);
   const times = { traces: [], all: [], fresh: [], warmTraces: [], warmAll: [] };
@@ -147,21 +161,21 @@ function benchNext(runs) {
   for (let i = 0; i < runs; i++) {
     fs.rmSync(standalone, { recursive: true, force: true });
     spawnSync('cp', ['-a', path.join(ref, 'standalone'), standalone]);
-    const t = timed(nftRs, ['trace', install, '--no-standalone', '--no-cache'], install);
+    const t = timed(nftRs, ['trace', appDir, '--no-standalone', '--no-cache'], appDir);
     times.traces.push(t.ms);
-    const a = timed(nftRs, ['trace', install, '--no-cache'], install);
+    const a = timed(nftRs, ['trace', appDir, '--no-cache'], appDir);
     times.all.push(a.ms);
     fs.rmSync(standalone, { recursive: true, force: true });
-    times.fresh.push(timed(nftRs, ['trace', install, '--no-cache'], install).ms);
-    timed(nftRs, ['trace', install, '--no-standalone'], install);
-    const wt = timed(nftRs, ['trace', install, '--no-standalone'], install);
+    times.fresh.push(timed(nftRs, ['trace', appDir, '--no-cache'], appDir).ms);
+    timed(nftRs, ['trace', appDir, '--no-standalone'], appDir);
+    const wt = timed(nftRs, ['trace', appDir, '--no-standalone'], appDir);
     times.warmTraces.push(wt.ms);
-    const wa = timed(nftRs, ['trace', install], install);
+    const wa = timed(nftRs, ['trace', appDir], appDir);
     times.warmAll.push(wa.ms);
     mb = Math.max(mb, t.mb, a.mb);
   }
   return {
-    name: 'app-router (Next 16 webpack)',
+    name: `${name} (Next ${nextVersion} webpack)`,
     nextMs: traceMs,
     tracesMs: median(times.traces),
     allMs: median(times.all),
@@ -192,11 +206,20 @@ function main() {
       `| ${r.name} | ${r.files} | ${s(r.nftMs)} | ${s(r.rs2Ms)} | ${(r.nftMs / r.rs2Ms).toFixed(1)}× | ${s(r.rs1Ms)} | ${(r.rs1Ms / r.rs2Ms).toFixed(2)}× | ${s(r.floor2Ms)} / ${s(r.floor1Ms)} | ${(r.rs2Ms / r.floor2Ms).toFixed(2)} | ${s(r.warmMs)} (${(r.nftMs / r.warmMs).toFixed(0)}×) | ${r.nftMb.toFixed(0)} MB / ${r.rsMb.toFixed(0)} MB |`,
     );
   }
-  const next = benchNext(Math.min(args.runs, 3));
-  if (next) {
+  const apps = ['app-router', 'pages-app', 'next15-pages', 'monorepo'];
+  const next = [];
+  for (const app of apps) {
+    if (args.only && !args.only.some((o) => app.includes(o))) continue;
+    process.stderr.write(`bench: ${app}\n`);
+    const r = benchNext(app, Math.min(args.runs, 3), args.nextRoot);
+    if (r) next.push(r);
+  }
+  if (next.length) {
     console.log('\n| Next.js app | Next tracing (`collect-build-traces`) | `nft-rs trace --no-standalone`, cold | with standalone, cold (over next build\'s) | with standalone, cold, no folder before | ratio (traces, cold) | warm cache: traces / with standalone | nft-rs peak memory |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    console.log(`| ${next.name} | ${s(next.nextMs)} | ${s(next.tracesMs)} | ${s(next.allMs)} | ${s(next.freshMs)} | ${(next.nextMs / next.tracesMs).toFixed(1)}× | ${s(next.warmTracesMs)} / ${s(next.warmAllMs)} | ${next.mb.toFixed(0)} MB |`);
+    for (const r of next) {
+      console.log(`| ${r.name} | ${s(r.nextMs)} | ${s(r.tracesMs)} | ${s(r.allMs)} | ${s(r.freshMs)} | ${(r.nextMs / r.tracesMs).toFixed(1)}× | ${s(r.warmTracesMs)} / ${s(r.warmAllMs)} | ${r.mb.toFixed(0)} MB |`);
+    }
   }
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ results, next }, null, 2) + '\n');
 }
