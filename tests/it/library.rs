@@ -166,3 +166,23 @@ fn an_entry_that_only_reads_is_traced() {
         nft_rs::Error::EntryNotFound("/app/nowhere.js".into())
     );
 }
+
+/// With `--depth`, a file reached first by a long way and then by a shorter one
+/// is walked again with the depth it now has left: what the long way could not
+/// reach is traced.
+#[test]
+fn a_shorter_way_walks_deeper_under_a_depth_limit() {
+    for threads in [1, 2] {
+        let fs = MemoryFs::new();
+        fs.add_file("/app/server.js", "require('./long1.js');\nrequire('./shared.js');\n");
+        fs.add_file("/app/long1.js", "require('./shared.js');\n");
+        fs.add_file("/app/shared.js", "require('./leaf.js');\n");
+        fs.add_file("/app/leaf.js", "module.exports = 1;\n");
+        let mut options = TraceOptions::new("/app");
+        options.depth = Some(2);
+        options.threads = Some(threads);
+        let tracer = Tracer::with_file_system(options, Arc::new(fs)).unwrap();
+        let trace = tracer.trace(&["/app/server.js"]).unwrap();
+        assert!(trace.file_list().contains(&"leaf.js"), "{threads} threads");
+    }
+}
