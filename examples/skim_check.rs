@@ -1,4 +1,4 @@
-//! Checks that skimming (`src/analyze/skim.rs`) changes no file's facts: reads file
+//! Checks that skimming (`src/analyze/skim/`) changes no file's facts: reads file
 //! paths from standard input, analyses each one twice, every function body parsed
 //! and skimmed, and prints the files whose facts differ, then a summary with both
 //! times. Exit status 1 if any differs.
