@@ -68,7 +68,8 @@ pub(super) struct FnFrame {
     trigger: bool,
     /// An assignment leaves it.
     leaky: bool,
-    /// It cannot be parsed alone (async, generator, `super`, `new.target`).
+    /// It cannot be parsed alone (async, generator, `super`, `new.target`), or
+    /// it spans text another pass reads (`skip_hole`): it stays.
     own_bad: bool,
 }
 
@@ -468,6 +469,7 @@ impl<'a> Pass<'a> {
         let kind = if self.prev == Tok::Word
             && self.prev2 != Tok::Dot
             && matches!(self.prev_word, b"if" | b"for" | b"while" | b"with")
+            || self.prev_word == b"await" && self.prev2_word == b"for"
         {
             GroupKind::Statement
         } else if self.prev == Tok::Word && is_control(self.prev_word)

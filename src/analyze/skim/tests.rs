@@ -179,7 +179,8 @@ function loaders(ps, lines) { for (const p of ps) /[/\\]next[/\\]dist[/\\]/.test
 function guard(s) { if (s) /}[{]/g.test(s); while (s.length > 9) /x\/}/.exec(s) && (s = s.slice(1)); return s; }
 function divide(a, b) { const q = (a + b) / 2 / 3; return o.if(a) / 2 + f(b) / 2 + q; }
 function later() { do a(); while (b) /[/}]/.test(c); return 1 + 1 + 1; }
-module.exports = { loaders, guard, divide, later };
+const each = async (xs) => { for await (const x of xs) /[/}]/.test(x); return 1 + 1; };
+module.exports = { loaders, guard, divide, later, each };
 ";
     assert_eq!(left_out(source), 4);
     assert_eq!(specifiers(&both(source)), ["./top"]);
