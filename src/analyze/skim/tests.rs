@@ -172,6 +172,7 @@ module.exports = { regexes, templates, comments, object, Base, Mixed, later, num
 /// there opens a regular expression (a dev build of Next's runtime has
 /// `for (const p of ps) /[/\\]next[/\\]/.test(p) || ...`); after a call's or a
 /// group's `)` it divides, also when the callee is a member named like a keyword.
+/// Misread, such a regex can hide a `require` in what the pass takes for a string.
 #[test]
 fn a_regex_right_after_a_statement_head() {
     let source = r"require('./top');
@@ -180,10 +181,13 @@ function guard(s) { if (s) /}[{]/g.test(s); while (s.length > 9) /x\/}/.exec(s) 
 function divide(a, b) { const q = (a + b) / 2 / 3; return o.if(a) / 2 + f(b) / 2 + q; }
 function later() { do a(); while (b) /[/}]/.test(c); return 1 + 1 + 1; }
 const each = async (xs) => { for await (const x of xs) /[/}]/.test(x); return 1 + 1; };
-module.exports = { loaders, guard, divide, later, each };
+function hidden(x, y) { if (x) /a'b/.test(x), require('./hidden'), /a'b/.test(y); return 1; }
+module.exports = { loaders, guard, divide, later, each, hidden };
 ";
     assert_eq!(left_out(source), 4);
-    assert_eq!(specifiers(&both(source)), ["./top"]);
+    // Read as a division, the first `/` made `'b/.test(x), require('` a string: the
+    // pass still balanced, missed the trigger, and left out a body that loads a file.
+    assert_eq!(specifiers(&both(source)), ["./hidden", "./top"]);
 }
 
 #[test]
