@@ -14,7 +14,9 @@
 //!   parameters to the function); whatever the pass cannot place (destructuring,
 //!   `catch` parameters, `for (let ..)` heads) counts as not declared.
 //! - are not `async`, generators, or use `super` or `new.target` themselves (they
-//!   could not be parsed alone).
+//!   could not be parsed alone), and are not called in place (`})(`, `}(`,
+//!   `}).call(`: the walk binds their parameters and would parse them back whole;
+//!   their inner functions are judged instead).
 //!
 //! What the text cannot know is decided during the walk, where the scopes are
 //! exact (`Scanner::unskim`): a blanked body that names a binding whose value may

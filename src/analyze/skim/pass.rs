@@ -189,6 +189,18 @@ static IDENT_PART: [bool; 256] = {
     }
 };
 
+/// Whether the text after a function's `}` calls it in place: `})(`, `}(`,
+/// `}).call(`, `}).apply(` (blanks between). The walk binds such a function's
+/// parameters and would parse its body back whole; kept, only its inner
+/// functions are left out.
+fn called_in_place(after: &[u8]) -> bool {
+    let next = after.trim_ascii_start();
+    next.starts_with(b"(")
+        || next.strip_prefix(b")").map(<[u8]>::trim_ascii_start).is_some_and(|next| {
+            next.starts_with(b"(") || next.starts_with(b".call(") || next.starts_with(b".apply(")
+        })
+}
+
 /// Keywords after which `/` starts a regular expression.
 fn regex_after(word: &[u8]) -> bool {
     matches!(
@@ -623,7 +635,13 @@ impl<'a> Pass<'a> {
             {
                 parent.trigger = true;
             }
-            if !f.trigger && !f.leaky && !escaped && !f.own_bad && hi - f.lo >= MIN_BODY {
+            if !f.trigger
+                && !f.leaky
+                && !escaped
+                && !f.own_bad
+                && hi - f.lo >= MIN_BODY
+                && !called_in_place(&self.src[hi..])
+            {
                 self.cands.truncate(f.cands_start);
                 self.cands.push((f.lo, hi, f.words_start, self.words.len()));
             }

@@ -137,9 +137,36 @@ require('fs').readFileSync(require('path').join(__dirname, name));
     }
 }
 
+/// A function called in place (`})(`, `}(`, `}).call(`) is not left out: the walk
+/// binds its parameters and would parse it back whole; its inner functions are
+/// judged one by one (TypeScript 4's namespaces, enums compiled to such calls).
+#[test]
+fn a_function_called_in_place_stays_and_its_inner_functions_go() {
+    let source = "var ns;
+(function (ns) {
+  function add(a, b) { const c = a + b; return c * 2 + 1; }
+  ns.add = add;
+  ns.twice = (x) => { let y = x; return y * 2 + y; };
+})(ns || (ns = {}));
+var Kind = /* @__PURE__ */ ((Kind) => {
+  Kind[Kind[\"A\"] = 0] = \"A\";
+  Kind[Kind[\"B\"] = 1] = \"B\";
+  return Kind;
+})(Kind || {});
+!function (m) { m.size = function () { return 1 + 1 + 1 + 1; }; }({});
+(function () { this.name = 'x'; return 1 + 1 + 1 + 1 + 1; }).call(this);
+module.exports = { ns, Kind };
+";
+    assert_eq!(left_out(source), 3, "add, twice and size");
+    both(source);
+}
+
+/// A function called in place that the text pass does not see as such (here a
+/// comment before the call) is left out, and the walk parses it back to bind its
+/// parameters.
 #[test]
 fn a_function_called_in_place_gets_its_arguments() {
-    let source = "(function (d, read) { return read(d + '.txt', 'utf8'); })(
+    let source = "(function (d, read) { return read(d + '.txt', 'utf8'); } /* in place */)(
   __dirname + '/asset', require('fs').readFileSync);
 ";
     assert_eq!(left_out(source), 1);
@@ -242,7 +269,7 @@ fn every_fixture_script() {
 fn a_deep_body_brought_back_inside_the_walk_has_the_stack_it_needs() {
     let depth = 3000;
     let source = format!(
-        "(function (d) {{ return {}d{}; }})(__dirname);\n",
+        "const d = __dirname;\nfunction deep() {{ return {}d{}; }}\nmodule.exports = deep;\n",
         "[".repeat(depth),
         "]".repeat(depth)
     );
