@@ -146,6 +146,7 @@ function benchNext(name, runs, nextRoot) {
   const ref = path.join(install, '.ref-webpack');
   const { traceMs } = JSON.parse(fs.readFileSync(`${ref}.json`, 'utf8'));
   const nextPkg = [appDir, install].map((d) => path.join(d, 'node_modules', 'next', 'package.json')).find((f) => fs.existsSync(f));
+  if (!nextPkg) throw new Error(`${install}: next is not installed (scripts/install-test-deps.sh next/${name})`);
   const nextVersion = JSON.parse(fs.readFileSync(nextPkg, 'utf8')).version.split('.')[0];
   const dist = path.join(appDir, '.next');
   fs.rmSync(dist, { recursive: true, force: true });

@@ -81,12 +81,8 @@ pub(super) fn parse_split(source: &str, syntax: Syntax, pieces: usize) -> Option
 /// cuts between, and the last (the skim reads the pieces side by side and checks
 /// each cut itself). `None` with fewer than two pieces.
 pub(super) fn cuts_of(source: &str, pieces: usize) -> Option<Vec<usize>> {
-    let bytes = source.as_bytes();
-    let last = line_starts_back(source).find(|&at| is_cut(bytes, at))?;
-    let first = line_starts(source, 0).take_while(|&at| at < last).find(|&at| {
-        is_cut(bytes, at) && follows_statement_end(bytes, at) && !opens_parentheses(bytes, at)
-    })?;
-    let cuts = inner_cuts(source, (first, last), pieces);
+    let (mut firsts, last) = region_ends(source)?;
+    let cuts = inner_cuts(source, (firsts.next()?, last), pieces);
     (cuts.len() >= 3).then_some(cuts)
 }
 
@@ -98,19 +94,25 @@ const FIRST_CUT_TRIES: usize = 3;
 /// line whose frame parses with the region between two statements of a function
 /// body or of the script.
 fn find_region(source: &str, syntax: Syntax) -> Option<((usize, usize), Script)> {
+    let (firsts, last) = region_ends(source)?;
+    firsts.take(FIRST_CUT_TRIES).find_map(|first| {
+        let region = (first, last);
+        let mut frame = parse_frame(source, region, syntax)?;
+        Splicer::new(region, Vec::new()).splice(&mut frame).then_some((region, frame))
+    })
+}
+
+/// Where a region may start (cut lines that follow a statement's end and open no
+/// parenthesis, in order) and where it ends (the last cut line).
+fn region_ends(source: &str) -> Option<(impl Iterator<Item = usize> + '_, usize)> {
     let bytes = source.as_bytes();
     let last = line_starts_back(source).find(|&at| is_cut(bytes, at))?;
-    line_starts(source, 0)
-        .filter(|&at| {
+    let firsts = line_starts(source, 0)
+        .filter(move |&at| {
             is_cut(bytes, at) && follows_statement_end(bytes, at) && !opens_parentheses(bytes, at)
         })
-        .take_while(|&at| at < last)
-        .take(FIRST_CUT_TRIES)
-        .find_map(|first| {
-            let region = (first, last);
-            let mut frame = parse_frame(source, region, syntax)?;
-            Splicer::new(region, Vec::new()).splice(&mut frame).then_some((region, frame))
-        })
+        .take_while(move |&at| at < last);
+    Some((firsts, last))
 }
 
 /// Whether the file may have an HTML-like comment of scripts (`<!--`, or `-->` at

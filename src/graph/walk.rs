@@ -36,9 +36,6 @@ pub(crate) struct Walk<'a> {
     esm: FxDashMap<PathId, ()>,
     diagnostics: Mutex<Vec<Diagnostic>>,
     depth_limit: u32,
-    /// `--depth` is set: a path reached again by a shorter way is walked again,
-    /// with the depth it now has left.
-    depth_limited: bool,
     /// The `browser` condition was asked for: honour `browser` field maps.
     browser: bool,
 }
@@ -52,7 +49,6 @@ impl<'a> Walk<'a> {
             esm: FxDashMap::default(),
             diagnostics: Mutex::new(Vec::new()),
             depth_limit: inner.options.depth.unwrap_or(u32::MAX - 1),
-            depth_limited: inner.options.depth.is_some(),
             browser: inner.options.conditions.iter().any(|c| c == "browser"),
         }
     }
@@ -152,7 +148,7 @@ impl<'a> Walk<'a> {
     /// once (next-server.js: 13 files, its two largest among them).
     fn claim(&self, real: PathId, remaining: u32) -> bool {
         let mut slot = self.claimed.entry(real).or_insert(0);
-        if *slot > remaining || (*slot > 0 && !self.depth_limited) {
+        if *slot > remaining || (*slot > 0 && self.inner.options.depth.is_none()) {
             return false;
         }
         *slot = remaining + 1;

@@ -208,7 +208,7 @@ fn read_in_pieces(source: &str, tables: bool) -> Option<(Vec<Body>, Vec<Vec<u64>
     let cuts = super::split::cuts_of(source, 4 * threads)?;
     let (first, last) = (*cuts.first()?, *cuts.last()?);
     let src = source.as_bytes();
-    let passes: Vec<Option<(Vec<Body>, Vec<u64>)>> = (0..cuts.len())
+    let passes: Vec<(Vec<Body>, Vec<u64>)> = (0..cuts.len())
         .into_par_iter()
         .with_max_len(1)
         .map(|k| {
@@ -224,8 +224,7 @@ fn read_in_pieces(source: &str, tables: bool) -> Option<(Vec<Body>, Vec<Vec<u64>
             pass.run()?;
             Some((pass.out, pass.out_words))
         })
-        .collect();
-    let passes: Vec<(Vec<Body>, Vec<u64>)> = passes.into_iter().collect::<Option<_>>()?;
+        .collect::<Option<_>>()?;
     // The frame's bodies before the pieces, the pieces', the frame's after them;
     // each keeps its pass's words.
     let mut bodies = Vec::new();
@@ -246,6 +245,8 @@ fn read_in_pieces(source: &str, tables: bool) -> Option<(Vec<Body>, Vec<Vec<u64>
     Some((bodies, words))
 }
 
+/// A text offset or count as a `Body` stores it (the parser's positions are 32-bit
+/// too).
 pub(super) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -478,10 +478,10 @@ impl<'a> Pass<'a> {
 
     pub(super) fn open_paren(&mut self) {
         // `a.b(..)` is a call (a block may follow it after a line break).
-        let kind = if self.prev == Tok::Word
+        let kind = if (self.prev == Tok::Word
             && self.prev2 != Tok::Dot
-            && matches!(self.prev_word, b"if" | b"for" | b"while" | b"with")
-            || self.prev_word == b"await" && self.prev2_word == b"for"
+            && matches!(self.prev_word, b"if" | b"for" | b"while" | b"with"))
+            || (self.prev_word == b"await" && self.prev2_word == b"for")
         {
             GroupKind::Statement
         } else if self.prev == Tok::Word && is_control(self.prev_word)
